@@ -1,0 +1,1 @@
+// SyncKairos.Audit: write-behind audit writer, PostgreSQL and SQLite sinks, migration runner.

@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace SyncKairos.Testing;
+
+/// <summary>
+/// A throwaway Redis or Garnet server on a loopback port, owned by one test fixture.
+/// Tests may kill, stop, continue and restart it to exercise failure handling.
+/// </summary>
+public sealed class RedisServerProcess : IAsyncDisposable
+{
+    private readonly string[] _extraArgs;
+    private Process? _process;
+    private readonly StringBuilder _output = new();
+
+    private RedisServerProcess(ServerKind kind, int port, string directory, string[] extraArgs)
+    {
+        Kind = kind;
+        Port = port;
+        Directory = directory;
+        _extraArgs = extraArgs;
+    }
+
+    public ServerKind Kind { get; }
+
+    public int Port { get; }
+
+    public string Directory { get; }
+
+    public string Host => "127.0.0.1";
+
+    public string Endpoint => $"{Host}:{Port}";
+
+    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<RedisServerProcess> StartAsync(ServerKind kind, params string[] extraArgs)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "synckairos-tests", $"{kind.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}");
+        System.IO.Directory.CreateDirectory(dir);
+        var server = new RedisServerProcess(kind, FreePort.Next(), dir, extraArgs);
+        await server.StartAsync();
+        return server;
+    }
+
+    /// <summary>Starts (or restarts, after <see cref="KillAsync"/>) the server on the same port.</summary>
+    public async Task StartAsync()
+    {
+        var psi = Kind == ServerKind.Redis ? RedisStartInfo() : GarnetStartInfo();
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        psi.UseShellExecute = false;
+        psi.WorkingDirectory = Directory;
+        var process = new Process { StartInfo = psi };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        await WaitUntilAnsweringAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private ProcessStartInfo RedisStartInfo()
+    {
+        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("REDIS_SERVER_BIN") ?? "redis-server");
+        foreach (var arg in new[]
+                 {
+                     "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                     "--dir", Directory, "--protected-mode", "no", "--daemonize", "no",
+                 })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        foreach (var arg in _extraArgs)
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        return psi;
+    }
+
+    private ProcessStartInfo GarnetStartInfo()
+    {
+        var psi = new ProcessStartInfo("dotnet");
+        foreach (var arg in new[]
+                 {
+                     GarnetLocator.FindServerDll(), "--bind", "127.0.0.1", "--port", Port.ToString(),
+                     "--lua", "--lua-transaction-mode", "-m", "256m", "--logdir", Directory, "-q",
+                 })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        foreach (var arg in _extraArgs)
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        return psi;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            if (_output.Length < 64 * 1024)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    private async Task WaitUntilAnsweringAsync(TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process is { HasExited: true })
+            {
+                throw new InvalidOperationException($"{Kind} exited with {_process.ExitCode} during start:\n{Output}");
+            }
+
+            try
+            {
+                if (await PingAsync())
+                {
+                    return;
+                }
+            }
+            catch (SocketException)
+            {
+            }
+            catch (IOException)
+            {
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"{Kind} on port {Port} did not answer PING within {limit}:\n{Output}");
+    }
+
+    private async Task<bool> PingAsync()
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(Host, Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync("*1\r\n$4\r\nPING\r\n"u8.ToArray());
+        var buffer = new byte[64];
+        var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(2));
+        return read > 0 && Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+    }
+
+    /// <summary>SIGKILL: the server dies with whatever it had in flight.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } p)
+        {
+            p.Kill(entireProcessTree: true);
+            await p.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>SIGSTOP: the socket stays open but nothing answers.</summary>
+    public void Suspend() => Signal("STOP");
+
+    /// <summary>SIGCONT after <see cref="Suspend"/>.</summary>
+    public void Resume() => Signal("CONT");
+
+    private void Signal(string signal)
+    {
+        if (_process is { HasExited: false } p)
+        {
+            using var kill = Process.Start("kill", $"-{signal} {p.Id}");
+            kill.WaitForExit();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Resume();
+        await KillAsync();
+        _process?.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,2 @@
+Console.WriteLine("SyncKairos.Bench: scenarios arrive with their issues.");
+return 0;
