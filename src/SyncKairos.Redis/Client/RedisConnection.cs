@@ -41,6 +41,9 @@ public sealed partial class RedisConnection : IAsyncDisposable
     /// <summary>Raised (on the thread pool) after the client reopened a broken link.</summary>
     public event Action? Reconnected;
 
+    /// <summary>Raised (on the thread pool) when the link breaks; commands not yet written wait for the next one.</summary>
+    public event Action? Disconnected;
+
     public bool IsConnected => Volatile.Read(ref _session) is { IsBroken: false };
 
     public RedisOptions Options => _options;
@@ -144,9 +147,8 @@ public sealed partial class RedisConnection : IAsyncDisposable
 
     private long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
 
-    private void RaiseReconnected()
+    private void Raise(Action? handlers, string name)
     {
-        var handlers = Reconnected;
         if (handlers is null)
         {
             return;
@@ -155,17 +157,17 @@ public sealed partial class RedisConnection : IAsyncDisposable
         ThreadPool.UnsafeQueueUserWorkItem(
             static state =>
             {
-                var (self, handler) = state;
+                var (self, handler, eventName) = state;
                 try
                 {
                     handler();
                 }
                 catch (Exception ex)
                 {
-                    Log.EventHandlerFailed(self._logger, nameof(Reconnected), ex);
+                    Log.EventHandlerFailed(self._logger, eventName, ex);
                 }
             },
-            (this, handlers),
+            (this, handlers, name),
             preferLocal: false);
     }
 
