@@ -12,6 +12,7 @@ public sealed partial class RedisConnection
         Volatile.Write(ref _session, session);
 
         // The doorbell may have been taken by the previous writer loop; ring it for anything queued meanwhile.
+        Volatile.Write(ref _doorbellRung, 1);
         _doorbell.Writer.TryWrite(true);
     }
 
@@ -24,6 +25,9 @@ public sealed partial class RedisConnection
             while (await _doorbell.Reader.WaitToReadAsync(session.Stop.Token))
             {
                 _doorbell.Reader.TryRead(out _);
+
+                // Reset before draining: a command queued after the drain rings again and is not missed.
+                Volatile.Write(ref _doorbellRung, 0);
                 while (true)
                 {
                     batch.Clear();

@@ -26,6 +26,7 @@ public sealed partial class RedisConnection : IAsyncDisposable
     private readonly ConcurrentDictionary<string, bool> _loadedScripts = new(StringComparer.Ordinal);
     private readonly long _commandTimeoutTicks;
     private Queue<PendingCommand> _pending = new();
+    private int _doorbellRung;
     private LinkSession? _session;
     private ITimer? _sweeper;
 
@@ -133,8 +134,17 @@ public sealed partial class RedisConnection : IAsyncDisposable
             FailQueued(new ObjectDisposedException(nameof(RedisConnection)));
         }
 
-        _doorbell.Writer.TryWrite(true);
+        RingDoorbell();
         return pending;
+    }
+
+    /// <summary>Wakes the writer; under load most callers find it already rung and skip the channel entirely.</summary>
+    private void RingDoorbell()
+    {
+        if (Interlocked.Exchange(ref _doorbellRung, 1) == 0)
+        {
+            _doorbell.Writer.TryWrite(true);
+        }
     }
 
     private void Release(PendingCommand pending)
