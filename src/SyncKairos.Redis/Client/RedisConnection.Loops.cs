@@ -7,7 +7,15 @@ public sealed partial class RedisConnection
     private void Install(RedisLink link)
     {
         var session = new LinkSession(link, _time.GetTimestamp());
-        session.WriterTask = Task.Run(() => WriterLoopAsync(session));
+        var previous = Volatile.Read(ref _lastWriter);
+
+        // The old writer may still hold a drained batch it is about to put back; let it, so order is kept.
+        session.WriterTask = Task.Run(async () =>
+        {
+            await previous.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            await WriterLoopAsync(session);
+        });
+        Volatile.Write(ref _lastWriter, session.WriterTask);
         _ = Task.Run(() => ReaderLoopAsync(session));
         Volatile.Write(ref _session, session);
 

@@ -27,6 +27,7 @@ public sealed partial class RedisConnection : IAsyncDisposable
     private readonly long _commandTimeoutTicks;
     private Queue<PendingCommand> _pending = new();
     private int _doorbellRung;
+    private Task _lastWriter = Task.CompletedTask;
     private LinkSession? _session;
     private ITimer? _sweeper;
 
@@ -72,7 +73,8 @@ public sealed partial class RedisConnection : IAsyncDisposable
         ExecuteAsync(command, NoArgs, cancellationToken);
 
     /// <summary>
-    /// Sends one command and returns its reply. An error reply throws <see cref="RedisServerException"/>
+    /// Sends one command and returns its reply. <paramref name="args"/> is read when the command is written,
+    /// so the array must not change until the returned task completes. An error reply throws <see cref="RedisServerException"/>
     /// (the connection stays up); a broken link <see cref="RedisConnectionException"/>; no reply in time
     /// <see cref="RedisTimeoutException"/>.
     /// </summary>
