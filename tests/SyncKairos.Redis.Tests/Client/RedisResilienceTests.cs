@@ -102,4 +102,28 @@ public sealed class RedisResilienceTests() : ResilienceTests(ServerKind.Redis)
         var bound = 2 + (int)(elapsed.TotalMilliseconds / 50);
         Assert.True(attempts <= bound, $"{attempts} reconnect attempts in {elapsed.TotalMilliseconds} ms is a retry loop");
     }
+
+    // Redis only: it can hide HELLO (rename-command) to play a server that predates RESP3.
+    [Fact]
+    public async Task ServerWithoutHelloGetsAuthAndSetnameOverResp2()
+    {
+        await using var server = await RedisServerProcess.StartAsync(ServerKind.Redis, "--rename-command", "HELLO", "");
+        await using (var admin = await RedisConnection.ConnectAsync(OptionsFor(server), cancellationToken: Ct))
+        {
+            await admin.ExecuteAsync("CONFIG", ["SET", "requirepass", "s3cret"], Ct);
+        }
+
+        var options = OptionsFor(server);
+        options.Password = "s3cret";
+        options.ClientName = "legacy";
+        await using var redis = await RedisConnection.ConnectAsync(options, cancellationToken: Ct);
+        var hash = Key("h");
+        await redis.ExecuteAsync("HSET", [hash, "a", "1"], Ct);
+        Assert.Equal(SyncKairos.Redis.Protocol.RespType.Array, (await redis.ExecuteAsync("HGETALL", [hash], Ct)).Type);
+        Assert.Equal("legacy", (await redis.ExecuteAsync("CLIENT", ["GETNAME"], Ct)).AsString());
+
+        options.Password = "wrong";
+        var error = await Assert.ThrowsAsync<RedisServerException>(() => RedisConnection.ConnectAsync(options, cancellationToken: Ct));
+        Assert.True(error.IsAuthenticationFailure, error.Message);
+    }
 }

@@ -281,4 +281,27 @@ public abstract class ResilienceTests(ServerKind kind)
             server.Resume();
         }
     }
+
+    [Fact]
+    public async Task SubscribeWhileTheLinkIsDownCompletesOnceItIsBack()
+    {
+        await using var server = await StartServerAsync();
+        var options = OptionsFor(server);
+        options.CommandTimeout = TimeSpan.FromSeconds(15);
+        await using var subscriber = await RedisSubscriber.ConnectAsync(options, cancellationToken: Ct);
+        var resubscribed = Signal();
+        subscriber.Resubscribed += () => resubscribed.TrySetResult();
+        await server.KillAsync();
+
+        var channel = Key("ch");
+        var received = Signal();
+        var subscribing = subscriber.SubscribeAsync(channel, (_, _) => { received.TrySetResult(); return ValueTask.CompletedTask; }, Ct);
+        await server.StartAsync();
+        await subscribing.WaitAsync(Patience, Ct);
+        await resubscribed.Task.WaitAsync(Patience, Ct);
+
+        await using var redis = await RedisConnection.ConnectAsync(options, cancellationToken: Ct);
+        Assert.Equal(1, (await redis.ExecuteAsync("PUBLISH", [channel, "x"], Ct)).Integer);
+        await received.Task.WaitAsync(Patience, Ct);
+    }
 }
