@@ -304,4 +304,34 @@ public abstract class ResilienceTests(ServerKind kind)
         Assert.Equal(1, (await redis.ExecuteAsync("PUBLISH", [channel, "x"], Ct)).Integer);
         await received.Task.WaitAsync(Patience, Ct);
     }
+
+    [Fact]
+    public async Task CommandTimeoutFollowsTheInjectedClock()
+    {
+        await using var server = await StartServerAsync();
+        var time = new ManualTimeProvider();
+        var options = OptionsFor(server);
+        options.CommandTimeout = TimeSpan.FromSeconds(2);
+        await using var redis = await RedisConnection.ConnectAsync(options, time, cancellationToken: Ct);
+        var key = Key("k");
+        await redis.ExecuteAsync("SET", [key, "v"], Ct);
+
+        server.Suspend();
+        try
+        {
+            // No token: the task returned is the command's own, so it completes inside Advance.
+            var call = redis.ExecuteAsync("GET", [key], CancellationToken.None);
+            time.Advance(TimeSpan.FromSeconds(1.9));
+            Assert.False(call.IsCompleted, "timed out before the command timeout had passed");
+            time.Advance(TimeSpan.FromSeconds(0.3));
+            Assert.True(call.IsCompleted, "not timed out once the command timeout had passed");
+            await Assert.ThrowsAsync<RedisTimeoutException>(() => call);
+        }
+        finally
+        {
+            server.Resume();
+        }
+
+        Assert.Equal("after", (await redis.ExecuteAsync("ECHO", ["after"], Ct)).AsString());
+    }
 }
