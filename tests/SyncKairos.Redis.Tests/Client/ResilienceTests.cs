@@ -159,7 +159,7 @@ public abstract class ResilienceTests(ServerKind kind)
     {
         await using var server = await StartServerAsync();
         var options = OptionsFor(server);
-        options.CommandTimeout = TimeSpan.FromMilliseconds(300);
+        options.CommandTimeout = TimeSpan.FromSeconds(1);
         options.MaxOutstandingCommands = 2;
         await using var redis = await RedisConnection.ConnectAsync(options, cancellationToken: Ct);
         var key = Key("k");
