@@ -46,6 +46,25 @@ public sealed partial class FanOutHub : IAsyncDisposable
         }
     }
 
+    /// <summary>Raised after a watcher joined or left or a subscription changed (for metrics and tests).</summary>
+    public event Action? Changed;
+
+    public int WatcherCount(string sessionId)
+    {
+        lock (_sessions)
+        {
+            return _sessions.TryGetValue(sessionId, out var session) ? session.Watchers.Count : 0;
+        }
+    }
+
+    public bool IsSubscribed(string sessionId)
+    {
+        lock (_sessions)
+        {
+            return _sessions.TryGetValue(sessionId, out var session) && session.Subscribed;
+        }
+    }
+
     public void Track(WatcherConnection connection) => _clients.TryAdd(connection, 0);
 
     public void Untrack(WatcherConnection connection) => _clients.TryRemove(connection, out _);
@@ -86,6 +105,7 @@ public sealed partial class FanOutHub : IAsyncDisposable
         finally
         {
             session.Gate.Release();
+            Changed?.Invoke();
         }
     }
 
@@ -111,6 +131,7 @@ public sealed partial class FanOutHub : IAsyncDisposable
         finally
         {
             session.Gate.Release();
+            Changed?.Invoke();
         }
     }
 

@@ -43,13 +43,18 @@ public sealed partial class WatcherConnection
                 count = 0;
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
         {
-        }
-        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException)
-        {
+            // Includes the keep-alive timeout: the server aborted a client that stopped answering pings.
             LogReceiveEnded(_logger, SessionId, ex.Message);
-            _socket.Abort();
+            if (_socket.State != WebSocketState.Open)
+            {
+                _socket.Abort();
+            }
+        }
+        finally
+        {
+            // Whatever ended the loop, the send side must stop too (a no-op when a close was already requested).
             RequestClose(WebSocketCloseStatus.EndpointUnavailable, string.Empty, dropQueued: true);
         }
     }
