@@ -25,6 +25,7 @@ public static class SessionServices
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SessionStateRenderer>();
         services.AddHostedService<ExpiryService>();
+        services.AddHostedService<ScriptWarmUp>();
 
         services.ConfigureHttpJsonOptions(options =>
         {
