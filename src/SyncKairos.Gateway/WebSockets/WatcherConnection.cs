@@ -39,6 +39,9 @@ public sealed partial class WatcherConnection : IAsyncDisposable
     /// <summary>The newest session version this client has been sent (0 before the first state).</summary>
     public long LastVersion => Volatile.Read(ref _lastVersion);
 
+    /// <summary>The close the server asked for, once it did.</summary>
+    public WebSocketCloseStatus? RequestedCloseStatus => _close?.Status;
+
     /// <summary>Completes when the server decided to close this connection (deleted, too slow, shutdown...).</summary>
     public Task CloseRequested => _closeRequested.Task;
 

@@ -38,7 +38,7 @@ public sealed partial class WatcherEndpoint(
             return;
         }
 
-        if (!Guid.TryParseExact(sessionId, "D", out _))
+        if (!SessionValidator.IsUuid(sessionId))
         {
             await CloseAtOnceAsync(socket, WebSocketCloseStatus.PolicyViolation, CloseReasons.InvalidSessionId, options);
             return;
