@@ -87,6 +87,10 @@ public sealed partial class WatcherEndpoint(
 
             await connection.WaitForCloseAsync();
         }
+        catch (OperationCanceledException) when (requestAborted.IsCancellationRequested)
+        {
+            // The client went away while we were subscribing or reading its snapshot.
+        }
         finally
         {
             hub.Untrack(connection);

@@ -7,7 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace SyncKairos.Gateway.Tests.Infrastructure;
 
 /// <summary>The gateway in-process on a given Redis; with <see cref="StartKestrel"/> on a real loopback port for WebSocket clients.</summary>
-public sealed class GatewayFactory(string redisEndpoint, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class GatewayFactory(
+    string redisEndpoint,
+    IReadOnlyDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -16,6 +19,11 @@ public sealed class GatewayFactory(string redisEndpoint, IReadOnlyDictionary<str
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
         }
     }
 
