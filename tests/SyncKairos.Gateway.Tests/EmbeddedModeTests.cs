@@ -52,6 +52,27 @@ public sealed class EmbeddedModeTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task ReadmeRunCommandServesCreateStartSwitch()
+    {
+        // `dotnet run --project src/SyncKairos.Gateway` with the build this run already made. dotnet run starts the
+        // app in the project folder; RunWorkingDirectory moves it to a fresh one so ./data stays out of the repo.
+        string[] readme =
+        [
+            "run", "--project", RepoPaths.GatewayProject, "--no-build", "-c", RepoPaths.Configuration, "--no-launch-profile",
+            $"-p:RunWorkingDirectory={_directory}", "--",
+        ];
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>(), _directory, TimeSpan.FromSeconds(120), readme);
+        Assert.Contains("Using embedded Garnet at 127.0.0.1:", gateway.Output, StringComparison.Ordinal);
+        using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
+        var id = NewId();
+        await CreateAsync(client, id);
+        await PostAsync(client, $"/v1/sessions/{id}/start");
+        var switched = await PostAsync(client, $"/v1/sessions/{id}/switch");
+        Assert.Equal(3, switched.GetProperty("version").GetInt64());
+        Assert.True(Directory.Exists(Path.Combine(_directory, "data", "garnet")), "data directory defaults to ./data");
+    }
+
     public void Dispose()
     {
         try

@@ -42,8 +42,12 @@ public sealed partial class GatewayProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the gateway with the given settings (configuration keys, e.g. SyncKairos:Redis:ConnectionString).</summary>
+    /// <param name="launch">The dotnet arguments before <c>--urls</c>; default: run the built gateway dll.</param>
     public static async Task<GatewayProcess> StartAsync(
-        IReadOnlyDictionary<string, string> settings, string? workingDirectory = null, TimeSpan? startTimeout = null)
+        IReadOnlyDictionary<string, string> settings,
+        string? workingDirectory = null,
+        TimeSpan? startTimeout = null,
+        IReadOnlyList<string>? launch = null)
     {
         var port = FreePort.Next();
         var psi = new ProcessStartInfo("dotnet")
@@ -53,7 +57,11 @@ public sealed partial class GatewayProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
         };
-        psi.ArgumentList.Add(RepoPaths.GatewayDll);
+        foreach (var arg in launch ?? [RepoPaths.GatewayDll])
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         psi.Environment["Logging__Console__FormatterName"] = "simple";
@@ -64,8 +72,9 @@ public sealed partial class GatewayProcess : IAsyncDisposable
             psi.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        var process = new Process { StartInfo = psi };
+        var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
         var gateway = new GatewayProcess(process, port);
+        process.Exited += (_, _) => gateway._listening.TrySetException(new InvalidOperationException("gateway exited during start"));
         process.OutputDataReceived += (_, e) => gateway.Append(e.Data);
         process.ErrorDataReceived += (_, e) => gateway.Append(e.Data);
         process.Start();
@@ -75,10 +84,10 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         {
             await gateway._listening.Task.WaitAsync(startTimeout ?? TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
         {
             await gateway.DisposeAsync();
-            throw new TimeoutException($"gateway did not start listening:\n{gateway.Output}");
+            throw new InvalidOperationException($"gateway did not start listening ({ex.Message}):\n{gateway.Output}");
         }
 
         return gateway;

@@ -22,5 +22,10 @@ public static class RepoPaths
     /// <summary>The gateway as built for this test run (copied beside the tests with its runtimeconfig).</summary>
     public static string GatewayDll => Path.Combine(AppContext.BaseDirectory, "SyncKairos.Gateway.dll");
 
+    /// <summary>The build configuration of this test run (Debug or Release), from the output path.</summary>
+    public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
+    public static string GatewayProject => Path.Combine(Root, "src", "SyncKairos.Gateway");
+
     public static string WsPeerDirectory => Path.Combine(Root, "tests", "SyncKairos.Gateway.Tests", "peers", "ws");
 }
