@@ -42,6 +42,17 @@ public sealed class FailureResponseTests(RedisFixture redis)
         Assert.Equal("{\"status\":\"not_ready\",\"error\":\"audit: store down\"}", await response.Content.ReadAsStringAsync(Ct));
     }
 
+    [Theory]
+    [InlineData("SyncKairos:WebSockets:MaxMessageBytes", "1")]
+    [InlineData("SyncKairos:WebSockets:PingInterval", "00:00:00")]
+    [InlineData("SyncKairos:Redis:ConnectionString", "redis://:nope:notaport")]
+    public void InvalidSettingsStopTheStart(string key, string value)
+    {
+        using var factory = new GatewayFactory(redis.Endpoint, new Dictionary<string, string?> { [key] = value });
+        var error = Assert.ThrowsAny<Exception>(() => factory.StartKestrel());
+        Assert.Contains(key.Split(':')[^1], error.ToString(), StringComparison.Ordinal);
+    }
+
     private sealed class FailingCheck : IReadinessCheck
     {
         public string Name => "audit";
