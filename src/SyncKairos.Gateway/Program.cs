@@ -1,7 +1,17 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using SyncKairos.Gateway.Apis;
+using SyncKairos.Gateway.Hosting;
+using SyncKairos.Gateway.Sessions;
+using SyncKairos.Gateway.WebSockets;
 
-app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSyncKairosGateway();
+
+var app = builder.Build();
+app.UseSyncKairosGateway();
+app.MapHealthApi();
+app.MapTimeApi();
+app.MapSessionsApi();
+app.MapWebSocketApi();
 
 app.Run();
 

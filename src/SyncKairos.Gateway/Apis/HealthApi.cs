@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SyncKairos.Gateway.Errors;
+using SyncKairos.Gateway.Storage;
+
+namespace SyncKairos.Gateway.Apis;
+
+/// <summary><c>GET /health</c> (liveness, no dependencies) and <c>GET /ready</c> (Redis and every <see cref="IReadinessCheck"/>).</summary>
+public static class HealthApi
+{
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", () => TypedResults.Ok(new HealthStatus("ok")));
+        app.MapGet("/ready", GetReadyAsync);
+        return app;
+    }
+
+    public static async Task<Results<Ok<HealthStatus>, JsonHttpResult<HealthStatus>>> GetReadyAsync(
+        StoreConnections store, IEnumerable<IReadinessCheck> checks, CancellationToken cancellationToken)
+    {
+        var error = await CheckRedisAsync(store, cancellationToken);
+        foreach (var check in checks)
+        {
+            if (error is not null)
+            {
+                break;
+            }
+
+            try
+            {
+                error = await check.CheckAsync(cancellationToken) is { } reason ? $"{check.Name}: {reason}" : null;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                error = $"{check.Name}: {ex.Message}";
+            }
+        }
+
+        return error is null
+            ? TypedResults.Ok(new HealthStatus("ready"))
+            : TypedResults.Json(new HealthStatus("not_ready", error), statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<string?> CheckRedisAsync(StoreConnections store, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.Connection.ExecuteAsync("PING", cancellationToken);
+            return store.IsConnected ? null : "redis: subscriber not connected";
+        }
+        catch (Exception ex) when (StoreFailures.IsUnavailable(ex))
+        {
+            return $"redis: {ex.Message}";
+        }
+    }
+}

@@ -1,0 +1,6 @@
+using System.Text.Json.Serialization;
+
+namespace SyncKairos.Gateway.Errors;
+
+/// <summary>The wire error envelope of API.md: <c>{"error":{"code","message","details"?}}</c>.</summary>
+public sealed record ErrorEnvelope([property: JsonPropertyName("error")] ErrorBody Error);

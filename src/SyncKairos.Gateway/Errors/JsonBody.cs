@@ -1,0 +1,114 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace SyncKairos.Gateway.Errors;
+
+/// <summary>
+/// Reads a JSON request body by hand so that every malformed body, wrong content type and oversized body
+/// becomes a 400 VALIDATION_ERROR in the API's envelope instead of the framework's own 400/413/415/500.
+/// </summary>
+public static class JsonBody
+{
+    public const int MaxBytes = 1024 * 1024;
+
+    /// <summary>Returns the parsed body, or the error to answer with. An empty body reads as <c>{}</c>.</summary>
+    public static async Task<(T? Value, JsonHttpResult<ErrorEnvelope>? Error)> ReadAsync<T>(
+        HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (request.ContentLength > MaxBytes)
+        {
+            return (null, TooLarge());
+        }
+
+        var bytes = await ReadBoundedAsync(request.Body, cancellationToken);
+        if (bytes is null)
+        {
+            return (null, TooLarge());
+        }
+
+        if (bytes.Length == 0)
+        {
+            bytes = "{}"u8.ToArray();
+        }
+        else if (!IsJsonContentType(request.ContentType))
+        {
+            return (null, ApiErrors.Validation("body", "Content-Type must be application/json", "invalid_content_type"));
+        }
+
+        try
+        {
+            using (var document = JsonDocument.Parse(bytes))
+            {
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    return (null, ApiErrors.Validation("body", "Request body must be a JSON object", "invalid_type"));
+                }
+            }
+
+            var value = JsonSerializer.Deserialize<T>(bytes, options);
+            return value is null
+                ? (null, ApiErrors.Validation("body", "Request body must be a JSON object", "invalid_type"))
+                : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ToDotPath(ex.Path);
+            var message = ex.Path is null or "$" ? "Malformed JSON" : $"Invalid value for {field}";
+            return (null, ApiErrors.Validation(field, message, "invalid_type"));
+        }
+    }
+
+    internal static bool IsJsonContentType(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType))
+        {
+            return false;
+        }
+
+        var mediaType = contentType.Split(';', 2)[0].Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Turns System.Text.Json's <c>$.participants[0].total_time_ms</c> into <c>participants.0.total_time_ms</c>.</summary>
+    internal static string ToDotPath(string jsonPath)
+    {
+        var path = jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath.TrimStart('$');
+        return path.Replace("[", ".", StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal)
+            .Replace("'", string.Empty, StringComparison.Ordinal).TrimStart('.');
+    }
+
+    private static JsonHttpResult<ErrorEnvelope> TooLarge() =>
+        ApiErrors.Validation("body", $"Request body must not exceed {MaxBytes} bytes", "too_big");
+
+    private static async Task<byte[]?> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        while (true)
+        {
+            var memory = buffer.GetMemory(16 * 1024);
+            int read;
+            try
+            {
+                read = await body.ReadAsync(memory, cancellationToken);
+            }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                return null;
+            }
+
+            if (read == 0)
+            {
+                return buffer.WrittenSpan.ToArray();
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > MaxBytes)
+            {
+                return null;
+            }
+        }
+    }
+}

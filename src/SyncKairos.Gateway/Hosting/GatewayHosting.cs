@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+using SyncKairos.Gateway.Embedded;
+using SyncKairos.Gateway.Errors;
+using SyncKairos.Gateway.Sessions;
+using SyncKairos.Gateway.Storage;
+using SyncKairos.Gateway.WebSockets;
+
+namespace SyncKairos.Gateway.Hosting;
+
+/// <summary>Registers and wires the gateway's services; keeps Program.cs short.</summary>
+public static class GatewayHosting
+{
+    public static WebApplicationBuilder AddSyncKairosGateway(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<RedisSettings>().BindConfiguration(RedisSettings.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RedisSettings>, RedisSettingsValidator>();
+        services.AddOptions<EmbeddedSettings>().BindConfiguration(EmbeddedSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebSocketSettings>().BindConfiguration(WebSocketSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddApiErrorHandling();
+
+        // Registration order is start order: Redis (and the embedded Garnet) first, everything using it after.
+        services.AddSingleton<StoreConnections>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreConnections>());
+        services.AddSessions(builder.Configuration);
+
+        services.AddSingleton<FanOutHub>();
+        services.AddSingleton<WatcherEndpoint>();
+        services.AddHostedService<WebSocketShutdown>();
+        return builder;
+    }
+
+    public static WebApplication UseSyncKairosGateway(this WebApplication app)
+    {
+        app.UseApiErrorHandling();
+        app.UseWebSockets();
+        return app;
+    }
+}

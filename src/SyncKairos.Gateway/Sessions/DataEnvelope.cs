@@ -1,0 +1,6 @@
+using System.Text.Json.Serialization;
+
+namespace SyncKairos.Gateway.Sessions;
+
+/// <summary>The success envelope of API.md: <c>{"data": ...}</c>.</summary>
+public sealed record DataEnvelope<T>([property: JsonPropertyName("data")] T Data);

@@ -1,0 +1,10 @@
+namespace SyncKairos.Gateway.WebSockets;
+
+public sealed partial class WatcherConnection
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "WebSocket client of session {SessionId} fell {Capacity} messages behind; closing it with 1013")]
+    private static partial void LogTooSlow(ILogger logger, string sessionId, int capacity);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "WebSocket client of session {SessionId} went away: {Reason}")]
+    private static partial void LogReceiveEnded(ILogger logger, string sessionId, string reason);
+}

@@ -1,0 +1,83 @@
+using System.Net.WebSockets;
+
+namespace SyncKairos.Gateway.WebSockets;
+
+public sealed partial class WatcherConnection
+{
+    /// <summary>
+    /// Reads client messages until the client closes, the server closes, or the socket dies (which includes a
+    /// missed keep-alive pong). Frames over the size limit close the socket with 1009.
+    /// </summary>
+    public async Task ReceiveLoopAsync(Func<ReadOnlyMemory<byte>, ValueTask> onMessage, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[_settings.MaxMessageBytes + 1];
+        var count = 0;
+        try
+        {
+            while (_socket.State == WebSocketState.Open && !cancellationToken.IsCancellationRequested)
+            {
+                var result = await _socket.ReceiveAsync(buffer.AsMemory(count), cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    RequestClose(WebSocketCloseStatus.NormalClosure, string.Empty, dropQueued: true);
+                    return;
+                }
+
+                count += result.Count;
+                if (count > _settings.MaxMessageBytes)
+                {
+                    RequestClose(WebSocketCloseStatus.MessageTooBig, CloseReasons.MessageTooBig, dropQueued: true);
+                    return;
+                }
+
+                if (!result.EndOfMessage)
+                {
+                    continue;
+                }
+
+                if (result.MessageType == WebSocketMessageType.Text)
+                {
+                    await onMessage(buffer.AsMemory(0, count));
+                }
+
+                count = 0;
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
+        {
+            // Includes the keep-alive timeout: the server aborted a client that stopped answering pings.
+            LogReceiveEnded(_logger, SessionId, ex.Message);
+            if (_socket.State != WebSocketState.Open)
+            {
+                _socket.Abort();
+            }
+        }
+        finally
+        {
+            // Whatever ended the loop, the send side must stop too (a no-op when a close was already requested).
+            RequestClose(WebSocketCloseStatus.EndpointUnavailable, string.Empty, dropQueued: true);
+        }
+    }
+
+    /// <summary>Waits (bounded) for the close handshake to finish after the server asked to close.</summary>
+    public async Task WaitForCloseAsync()
+    {
+        await _sendLoop;
+        if (_socket.State is WebSocketState.CloseSent)
+        {
+            using var timeout = new CancellationTokenSource(_settings.CloseTimeout);
+            var buffer = new byte[_settings.MaxMessageBytes + 1];
+            try
+            {
+                while (_socket.State == WebSocketState.CloseSent)
+                {
+                    await _socket.ReceiveAsync(buffer.AsMemory(), timeout.Token);
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
+            {
+                _socket.Abort();
+            }
+        }
+    }
+}

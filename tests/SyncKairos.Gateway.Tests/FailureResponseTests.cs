@@ -1,0 +1,62 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using SyncKairos.Gateway.Apis;
+using SyncKairos.Gateway.Storage;
+using SyncKairos.Gateway.Tests.Infrastructure;
+using static SyncKairos.Gateway.Tests.Infrastructure.TestSessions;
+
+namespace SyncKairos.Gateway.Tests;
+
+/// <summary>Bugs and broken dependencies: 500 without internals, and /ready reporting a failing check.</summary>
+public sealed class FailureResponseTests(RedisFixture redis)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task UnexpectedStoreErrorIs500WithoutInternals()
+    {
+        await using var factory = new GatewayFactory(redis.Endpoint);
+        var address = factory.StartKestrel();
+        using var client = new HttpClient { BaseAddress = address };
+        var id = NewId();
+
+        // A key of the wrong type where the session state belongs: the store's GET fails with WRONGTYPE.
+        var connection = factory.Services.GetRequiredService<StoreConnections>().Connection;
+        await connection.ExecuteAsync("HSET", [$"sk:{{{id}}}:state", "f", "v"], Ct);
+        using var response = await client.GetAsync($"/v1/sessions/{id}", Ct);
+        var error = await ApiTests.AssertErrorAsync(response, HttpStatusCode.InternalServerError, "INTERNAL_ERROR");
+        Assert.Equal("Internal server error", error.GetProperty("message").GetString());
+        Assert.False(error.TryGetProperty("details", out _));
+        Assert.DoesNotContain("WRONGTYPE", await response.Content.ReadAsStringAsync(Ct), StringComparison.OrdinalIgnoreCase);
+        await connection.ExecuteAsync("DEL", [$"sk:{{{id}}}:state"], Ct);
+    }
+
+    [Fact]
+    public async Task ReadyIs503WhenARegisteredCheckFails()
+    {
+        await using var factory = new GatewayFactory(redis.Endpoint, services: s => s.AddSingleton<IReadinessCheck, FailingCheck>());
+        var address = factory.StartKestrel();
+        using var client = new HttpClient { BaseAddress = address };
+        using var response = await client.GetAsync("/ready", Ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("{\"status\":\"not_ready\",\"error\":\"audit: store down\"}", await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Theory]
+    [InlineData("SyncKairos:WebSockets:MaxMessageBytes", "1")]
+    [InlineData("SyncKairos:WebSockets:PingInterval", "00:00:00")]
+    [InlineData("SyncKairos:Redis:ConnectionString", "redis://:nope:notaport")]
+    public void InvalidSettingsStopTheStart(string key, string value)
+    {
+        using var factory = new GatewayFactory(redis.Endpoint, new Dictionary<string, string?> { [key] = value });
+        var error = Assert.ThrowsAny<Exception>(() => factory.StartKestrel());
+        Assert.Contains(key.Split(':')[^1], error.ToString(), StringComparison.Ordinal);
+    }
+
+    private sealed class FailingCheck : IReadinessCheck
+    {
+        public string Name => "audit";
+
+        public Task<string?> CheckAsync(CancellationToken cancellationToken) => Task.FromResult<string?>("store down");
+    }
+}

@@ -1,0 +1,3 @@
+using SyncKairos.Gateway.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(RedisFixture))]

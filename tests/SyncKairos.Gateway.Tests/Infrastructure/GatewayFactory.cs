@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SyncKairos.Gateway.Tests.Infrastructure;
+
+/// <summary>The gateway in-process on a given Redis; with <see cref="StartKestrel"/> on a real loopback port for WebSocket clients.</summary>
+public sealed class GatewayFactory(
+    string redisEndpoint,
+    IReadOnlyDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("SyncKairos:Redis:ConnectionString", redisEndpoint);
+        builder.UseSetting("SyncKairos:WebSockets:PingInterval", "00:00:01");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
+        }
+    }
+
+    /// <summary>Starts Kestrel on a free loopback port and returns its base address (http://127.0.0.1:port).</summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+    }
+}
