@@ -12,7 +12,7 @@ public sealed record Migration(string Name, string Sql)
     /// <summary>
     /// SHA-256 of the text with line endings normalised, so a checkout with CRLF does not look like an edit.
     /// </summary>
-    public string Checksum { get; } = Convert.ToHexStringLower(
+    public string Checksum => Convert.ToHexStringLower(
         SHA256.HashData(Encoding.UTF8.GetBytes(Sql.Replace("\r\n", "\n", StringComparison.Ordinal))));
 
     /// <summary>The migrations embedded in this assembly, in file-name order.</summary>

@@ -1,0 +1,4 @@
+using SyncKairos.Audit.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(PostgresFixture))]
+[assembly: AssemblyFixture(typeof(RedisFixture))]
