@@ -1,4 +1,4 @@
-using SyncKairos.Redis.Protocol;
+using SyncKairos.Redis.Client;
 
 namespace SyncKairos.Audit.Writing;
 
@@ -8,11 +8,11 @@ namespace SyncKairos.Audit.Writing;
 /// </summary>
 internal sealed class AuditLease
 {
-    private readonly IAuditRedis _redis;
+    private readonly RedisConnection _redis;
     private readonly TimeProvider _time;
     private readonly long _durationMs;
 
-    public AuditLease(IAuditRedis redis, string key, TimeSpan duration, TimeProvider time)
+    public AuditLease(RedisConnection redis, string key, TimeSpan duration, TimeProvider time)
     {
         _redis = redis;
         Key = key;
@@ -45,7 +45,7 @@ internal sealed class AuditLease
     public async Task<bool> TryRenewAsync(CancellationToken cancellationToken)
     {
         var sentAt = _time.GetUtcNow();
-        var reply = await _redis.ExecuteAsync("EVAL", [AuditQueueScripts.Renew, 1, Key, Token, _durationMs], cancellationToken);
+        var reply = await _redis.EvalAsync(AuditQueueScripts.Renew, [Key], [Token, _durationMs], cancellationToken);
         if (reply.AsInt64() != 1)
         {
             return false;
@@ -56,5 +56,5 @@ internal sealed class AuditLease
     }
 
     public Task ReleaseAsync(CancellationToken cancellationToken) =>
-        _redis.ExecuteAsync("EVAL", [AuditQueueScripts.Release, 1, Key, Token], cancellationToken);
+        _redis.EvalAsync(AuditQueueScripts.Release, [Key], [Token], cancellationToken);
 }

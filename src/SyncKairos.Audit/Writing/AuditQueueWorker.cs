@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SyncKairos.Audit.Events;
 using SyncKairos.Audit.Sinks;
+using SyncKairos.Redis.Client;
 using SyncKairos.Redis.Protocol;
 
 namespace SyncKairos.Audit.Writing;
@@ -12,7 +13,7 @@ namespace SyncKairos.Audit.Writing;
 internal sealed partial class AuditQueueWorker
 {
     private readonly int _bucket;
-    private readonly IAuditRedis _redis;
+    private readonly RedisConnection _redis;
     private readonly IAuditSink _sink;
     private readonly AuditOptions _options;
     private readonly AuditMetrics _metrics;
@@ -22,7 +23,7 @@ internal sealed partial class AuditQueueWorker
     private readonly string _queueKey;
 
     public AuditQueueWorker(
-        int bucket, IAuditRedis redis, IAuditSink sink, AuditOptions options, AuditMetrics metrics,
+        int bucket, RedisConnection redis, IAuditSink sink, AuditOptions options, AuditMetrics metrics,
         TimeProvider time, ILogger logger, AuditWriterHooks? hooks)
     {
         _bucket = bucket;
@@ -229,8 +230,8 @@ internal sealed partial class AuditQueueWorker
             args[4 + i] = dead[i];
         }
 
-        RedisArg[] command = [AuditQueueScripts.Trim, 3, lease.Key, _queueKey, _options.DeadLetterKey(_bucket), .. args];
-        var remaining = (await _redis.ExecuteAsync("EVAL", command, cancellationToken)).AsInt64();
+        RedisArg[] keys = [lease.Key, _queueKey, _options.DeadLetterKey(_bucket)];
+        var remaining = (await _redis.EvalAsync(AuditQueueScripts.Trim, keys, args, cancellationToken)).AsInt64();
         if (remaining == -1)
         {
             throw new LeaseLostException();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SyncKairos.Audit.Sinks;
+using SyncKairos.Redis.Client;
 
 namespace SyncKairos.Audit.Writing;
 
@@ -10,7 +11,7 @@ namespace SyncKairos.Audit.Writing;
 /// </summary>
 public sealed class AuditWriter : BackgroundService
 {
-    private readonly IAuditRedis _redis;
+    private readonly RedisConnection _redis;
     private readonly IAuditSink _sink;
     private readonly AuditOptions _options;
     private readonly AuditMetrics _metrics;
@@ -18,9 +19,15 @@ public sealed class AuditWriter : BackgroundService
     private readonly ILogger _logger;
     private readonly AuditWriterHooks? _hooks;
 
+    public AuditWriter(
+        RedisConnection redis, IAuditSink sink, AuditOptions options, AuditMetrics metrics, TimeProvider time, ILogger<AuditWriter> logger)
+        : this(redis, sink, options, metrics, time, logger, hooks: null)
+    {
+    }
+
     internal AuditWriter(
-        IAuditRedis redis, IAuditSink sink, AuditOptions options, AuditMetrics metrics, TimeProvider time,
-        ILogger<AuditWriter> logger, AuditWriterHooks? hooks = null)
+        RedisConnection redis, IAuditSink sink, AuditOptions options, AuditMetrics metrics, TimeProvider time,
+        ILogger<AuditWriter> logger, AuditWriterHooks? hooks)
     {
         _redis = redis;
         _sink = sink;
