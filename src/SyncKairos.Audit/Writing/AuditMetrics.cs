@@ -50,6 +50,8 @@ public sealed class AuditMetrics : IDisposable
         }
     }
 
+    internal Meter Meter => _meter;
+
     public long EventsWritten => Interlocked.Read(ref _writtenTotal);
 
     public long DeadLetters => Interlocked.Read(ref _deadLettersTotal);

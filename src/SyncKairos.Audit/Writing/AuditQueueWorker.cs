@@ -191,7 +191,7 @@ internal sealed partial class AuditQueueWorker
                 await WriteAsync(events, dead, cancellationToken);
             }
 
-            if (_hooks?.CrashAfterCommit?.Invoke(_bucket) == true)
+            if (_hooks?.CrashAfterCommit is { } crash && await crash(_bucket))
             {
                 throw new SimulatedCrashException();
             }

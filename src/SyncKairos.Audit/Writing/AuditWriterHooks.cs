@@ -7,5 +7,5 @@ internal sealed class AuditWriterHooks
     /// Called with the bucket after a batch committed and before it is trimmed. Returning true makes the
     /// worker die on the spot, like a killed process: no trim, no lease release, no more renewals.
     /// </summary>
-    public Func<int, bool>? CrashAfterCommit { get; init; }
+    public Func<int, ValueTask<bool>>? CrashAfterCommit { get; init; }
 }

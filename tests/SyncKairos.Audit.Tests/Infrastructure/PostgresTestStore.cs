@@ -19,9 +19,12 @@ public sealed class PostgresTestStore : TestStore
 
     public override IAuditEventReader Reader { get; }
 
-    public static async Task<PostgresTestStore> CreateAsync(PostgresFixture postgres, CancellationToken cancellationToken)
+    public static Task<PostgresTestStore> CreateAsync(PostgresFixture postgres, CancellationToken cancellationToken) =>
+        CreateAsync(postgres.ConnectionString, cancellationToken);
+
+    public static async Task<PostgresTestStore> CreateAsync(string serverConnectionString, CancellationToken cancellationToken)
     {
-        var store = new PostgresTestStore(await postgres.CreateDatabaseAsync(cancellationToken));
+        var store = new PostgresTestStore(await TestDatabase.CreateAsync(serverConnectionString, cancellationToken));
         await store.Sink.EnsureReadyAsync(cancellationToken);
         return store;
     }

@@ -48,10 +48,11 @@ internal sealed class WriterHarness : IAsyncDisposable
         return new WriterHarness(redis, store, client, options);
     }
 
-    public async Task<(AuditWriter Writer, AuditMetrics Metrics)> StartWriterAsync(CancellationToken cancellationToken, AuditWriterHooks? hooks = null)
+    public async Task<(AuditWriter Writer, AuditMetrics Metrics)> StartWriterAsync(
+        CancellationToken cancellationToken, AuditWriterHooks? hooks = null, AuditMetrics? metrics = null)
     {
         var connection = await RedisConnection.ConnectAsync(RedisOptions.Parse(_redis.Server.Endpoint), cancellationToken: cancellationToken);
-        var metrics = new AuditMetrics();
+        metrics ??= new AuditMetrics();
         var writer = new AuditWriter(connection, Store.Sink, Options, metrics, TimeProvider.System, NullLogger<AuditWriter>.Instance, hooks);
         _writers.Add((writer, connection));
         await writer.StartAsync(cancellationToken);

@@ -57,7 +57,7 @@ public abstract class AuditWriterTests(RedisFixture redis)
         await harness.PushAsync(traffic, Ct);
         var crashed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        await harness.StartWriterAsync(Ct, new AuditWriterHooks { CrashAfterCommit = _ => crashed.TrySetResult() });
+        await harness.StartWriterAsync(Ct, new AuditWriterHooks { CrashAfterCommit = _ => ValueTask.FromResult(crashed.TrySetResult()) });
         await crashed.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
         // The first batch is in the store but still queued: the crash came before the trim.
@@ -126,6 +126,41 @@ public abstract class AuditWriterTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task A_writer_that_lost_its_lease_before_the_trim_trims_nothing()
+    {
+        await using var store = await CreateStoreAsync();
+        await using var harness = await WriterHarness.CreateAsync(redis, store, o => o.BatchSize = 100, Ct);
+        var sessions = Sessions(30);
+        var traffic = Traffic(sessions, 10);
+        await harness.PushAsync(traffic, Ct);
+        var calls = 0;
+        var queuedWhenRetaken = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        await harness.StartWriterAsync(Ct, new AuditWriterHooks
+        {
+            CrashAfterCommit = async _ =>
+            {
+                if (Interlocked.Increment(ref calls) == 1)
+                {
+                    // The lease expires between commit and trim (a long GC pause, a Redis failover...).
+                    await harness.Client.ExecuteAsync("DEL", [harness.Options.LeaseKey(0)], Ct);
+                }
+                else
+                {
+                    queuedWhenRetaken.TrySetResult(await harness.QueueLengthAsync(Ct));
+                }
+
+                return false;
+            },
+        });
+
+        // The refused trim left the first batch queued; the writer re-took the lease and re-read it.
+        Assert.Equal(traffic.Count, await queuedWhenRetaken.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        await harness.WaitForDrainAsync(traffic.Count, DrainLimit, Ct);
+        await AssertExactlyOnceAsync(store, sessions, 10);
+    }
+
+    [Fact]
     public async Task Metrics_report_queue_and_lag_while_the_queue_waits()
     {
         await using var store = await CreateStoreAsync();
@@ -133,12 +168,14 @@ public abstract class AuditWriterTests(RedisFixture redis)
         var session = Guid.NewGuid();
         var oldAt = DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeMilliseconds();
         await harness.PushAsync(Enumerable.Range(1, 120).Select(v => AuditEventJson.Create(session, v, atMs: oldAt + v)), Ct);
+        using var metrics = new AuditMetrics();
         var seenLag = 0L;
         var seenQueue = 0L;
         using var listener = new System.Diagnostics.Metrics.MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == AuditMetrics.MeterName)
+            // Other tests' writers publish on meters of the same name: listen to this one only.
+            if (ReferenceEquals(instrument.Meter, metrics.Meter))
             {
                 l.EnableMeasurementEvents(instrument);
             }
@@ -157,14 +194,15 @@ public abstract class AuditWriterTests(RedisFixture redis)
         listener.Start();
 
         var crashed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var (_, metrics) = await harness.StartWriterAsync(Ct, new AuditWriterHooks
+        await harness.StartWriterAsync(Ct, new AuditWriterHooks
         {
             CrashAfterCommit = _ =>
             {
                 listener.RecordObservableInstruments();
-                return crashed.TrySetResult() || true;
+                crashed.TrySetResult();
+                return ValueTask.FromResult(true);
             },
-        });
+        }, metrics);
         await crashed.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
         // The gauges were observed inside the hook: a crashed worker no longer reports its queue.
