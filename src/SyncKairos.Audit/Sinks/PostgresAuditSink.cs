@@ -164,6 +164,6 @@ public sealed class PostgresAuditSink : IAuditSink
         p.Add(Array("s_version", NpgsqlDbType.Bigint, sessions.Select(s => s.LastVersion).ToArray()));
     }
 
-    private static NpgsqlParameter Array<T>(string name, NpgsqlDbType elementType, T[] values) =>
-        new(name, NpgsqlDbType.Array | elementType) { Value = values };
+    private static NpgsqlParameter<T[]> Array<T>(string name, NpgsqlDbType elementType, T[] values) =>
+        new(name, NpgsqlDbType.Array | elementType) { TypedValue = values };
 }

@@ -168,27 +168,32 @@ internal sealed partial class AuditQueueWorker
         }
     }
 
+    /// <summary>
+    /// While one batch is written, the next one (the entries right after it) is already read and decoded, so
+    /// the store is never idle waiting for Redis or for JSON decoding. The prefetched batch is only used after
+    /// the previous trim succeeded, when it is at the head of the list; otherwise it is dropped and re-read.
+    /// </summary>
     private async Task DrainAsync(AuditLease lease, CancellationToken cancellationToken)
     {
+        Task<QueueBatch>? prefetched = null;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var reply = await _redis.ExecuteAsync("LRANGE", [_queueKey, 0, _options.BatchSize - 1], cancellationToken);
-            var entries = reply.Items;
-            if (entries.Count == 0)
+            var batch = prefetched is null ? await ReadAsync(0, cancellationToken) : await prefetched;
+            prefetched = null;
+            if (batch.Entries.Count == 0)
             {
                 _metrics.SetQueue(_bucket, 0, 0);
                 await Task.Delay(_options.PollInterval, _time, cancellationToken);
                 continue;
             }
 
-            var dead = new List<byte[]>();
-            var events = Decode(entries, dead);
-            if (events.Count > 0)
+            Task<QueueBatch>? next = batch.Entries.Count == _options.BatchSize ? ReadAsync(batch.Entries.Count, cancellationToken) : null;
+            if (batch.Events.Count > 0)
             {
-                var size = entries.Count < _options.BatchSize ? entries.Count : await QueueLengthAsync(cancellationToken);
-                _metrics.SetQueue(_bucket, size, AgeOf(events[0].Event));
-                await WriteAsync(events, dead, cancellationToken);
+                var size = next is null ? batch.Entries.Count : await QueueLengthAsync(cancellationToken);
+                _metrics.SetQueue(_bucket, size, AgeOf(batch.Events[0].Event));
+                await WriteAsync(batch.Events, batch.Dead, cancellationToken);
             }
 
             if (_hooks?.CrashAfterCommit is { } crash && await crash(_bucket))
@@ -196,8 +201,23 @@ internal sealed partial class AuditQueueWorker
                 throw new SimulatedCrashException();
             }
 
-            await TrimAsync(lease, entries, dead, cancellationToken);
+            if (await TrimAsync(lease, batch.Entries, batch.Dead, cancellationToken))
+            {
+                prefetched = next;
+            }
+            else if (next is not null)
+            {
+                await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
         }
+    }
+
+    private async Task<QueueBatch> ReadAsync(int start, CancellationToken cancellationToken)
+    {
+        var reply = await _redis.ExecuteAsync("LRANGE", [_queueKey, start, start + _options.BatchSize - 1], cancellationToken);
+        var entries = reply.Items;
+        var dead = new List<byte[]>();
+        return new QueueBatch(entries, Decode(entries, dead), dead);
     }
 
     private List<QueuedEvent> Decode(IReadOnlyList<RespValue> entries, List<byte[]> dead)
@@ -218,7 +238,8 @@ internal sealed partial class AuditQueueWorker
         return events;
     }
 
-    private async Task TrimAsync(AuditLease lease, IReadOnlyList<RespValue> entries, List<byte[]> dead, CancellationToken cancellationToken)
+    /// <summary>Trims the batch; false when it was no longer at the head of the list (nothing trimmed).</summary>
+    private async Task<bool> TrimAsync(AuditLease lease, IReadOnlyList<RespValue> entries, List<byte[]> dead, CancellationToken cancellationToken)
     {
         var args = new RedisArg[4 + dead.Count];
         args[0] = lease.Token;
@@ -237,13 +258,15 @@ internal sealed partial class AuditQueueWorker
             throw new LeaseLostException();
         }
 
-        if (remaining >= 0)
+        if (remaining < 0)
         {
-            _metrics.SetQueue(_bucket, remaining, 0);
-            _metrics.AddDeadLetters(dead.Count);
+            // -2: the batch is no longer at the head (someone else removed it); re-reading from the head is safe.
+            return false;
         }
 
-        // -2: the batch is no longer at the head (someone else removed it); re-reading from the head is safe.
+        _metrics.SetQueue(_bucket, remaining, 0);
+        _metrics.AddDeadLetters(dead.Count);
+        return true;
     }
 
     private async Task<long> QueueLengthAsync(CancellationToken cancellationToken) =>
