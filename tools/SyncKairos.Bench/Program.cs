@@ -1,17 +1,17 @@
 using SyncKairos.Bench.Audit;
+using SyncKairos.Bench.RedisClient;
 
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+// A small dispatcher: each scenario lives in its own folder and takes the remaining arguments.
+var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
-    e.Cancel = true;
-    cancel.Cancel();
+    ["redis"] = RedisClientBenchmark.RunAsync,
+    ["audit"] = AuditDrainBenchmark.RunAsync,
 };
 
-switch (args.FirstOrDefault())
+if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
 {
-    case "audit":
-        return await AuditDrainBenchmark.RunAsync(args[1..], cancel.Token);
-    default:
-        Console.WriteLine("usage: SyncKairos.Bench <scenario> [options]; scenarios: audit");
-        return 2;
+    Console.WriteLine($"usage: SyncKairos.Bench <{string.Join("|", scenarios.Keys)}> [options]");
+    return args.Length == 0 ? 0 : 2;
 }
+
+return await run(args[1..]);

@@ -16,7 +16,19 @@ namespace SyncKairos.Bench.Audit;
 /// </summary>
 public static class AuditDrainBenchmark
 {
-    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args)
+    {
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+
+        return await RunAsync(args, cancel.Token);
+    }
+
+    private static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var redisEndpoint = Arg(args, "--redis") ?? "127.0.0.1:6379";
         var postgres = Arg(args, "--postgres") ?? Environment.GetEnvironmentVariable("SYNCKAIROS_TEST_POSTGRES");
