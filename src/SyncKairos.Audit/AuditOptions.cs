@@ -32,14 +32,18 @@ public sealed class AuditOptions
     public string KeyPrefix { get; set; } = "sk:";
 
     /// <summary>A writer that cannot renew its lease for this long stops writing that queue.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.300", "00:10:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Wait between looks at an empty queue, and between tries for a lease another writer holds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>First retry delay after a failure; doubles on each further failure up to <see cref="MaxBackoff"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Attempts before an event the store refuses for a permanent reason goes to the dead-letter list.</summary>
