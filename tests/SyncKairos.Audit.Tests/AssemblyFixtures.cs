@@ -2,3 +2,4 @@ using SyncKairos.Audit.Tests.Infrastructure;
 
 [assembly: AssemblyFixture(typeof(PostgresFixture))]
 [assembly: AssemblyFixture(typeof(RedisFixture))]
+[assembly: AssemblyFixture(typeof(GarnetFixture))]

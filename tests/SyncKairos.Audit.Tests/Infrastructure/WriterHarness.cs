@@ -11,10 +11,10 @@ namespace SyncKairos.Audit.Tests.Infrastructure;
 /// </summary>
 internal sealed class WriterHarness : IAsyncDisposable
 {
-    private readonly RedisFixture _redis;
+    private readonly IRedisServerFixture _redis;
     private readonly List<(AuditWriter Writer, RedisConnection Connection)> _writers = [];
 
-    private WriterHarness(RedisFixture redis, TestStore store, RedisConnection client, AuditOptions options)
+    private WriterHarness(IRedisServerFixture redis, TestStore store, RedisConnection client, AuditOptions options)
     {
         _redis = redis;
         Store = store;
@@ -33,7 +33,7 @@ internal sealed class WriterHarness : IAsyncDisposable
 
     public string DeadLetterKey => Options.DeadLetterKey(0);
 
-    public static async Task<WriterHarness> CreateAsync(RedisFixture redis, TestStore store, Action<AuditOptions>? configure, CancellationToken cancellationToken)
+    public static async Task<WriterHarness> CreateAsync(IRedisServerFixture redis, TestStore store, Action<AuditOptions>? configure, CancellationToken cancellationToken)
     {
         var options = new AuditOptions
         {

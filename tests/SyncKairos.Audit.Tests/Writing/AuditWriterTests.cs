@@ -7,7 +7,7 @@ using SyncKairos.Redis.Sessions;
 namespace SyncKairos.Audit.Tests.Writing;
 
 /// <summary>The writer against a real redis-server and a real store; run once per store.</summary>
-public abstract class AuditWriterTests(RedisFixture redis)
+public abstract class AuditWriterTests(IRedisServerFixture redis)
 {
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(60);
 
