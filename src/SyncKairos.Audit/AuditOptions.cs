@@ -23,6 +23,10 @@ public sealed class AuditOptions
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>Consecutive batches of one list written at once, each on its own connection (trims stay in order).</summary>
+    [Range(1, 16)]
+    public int WriteConcurrency { get; set; } = 2;
+
     /// <summary>How many audit lists the session scripts spread events over (<c>sk:audit:0..N-1</c>).</summary>
     [Range(1, 16_384)]
     public int Buckets { get; set; } = 1;

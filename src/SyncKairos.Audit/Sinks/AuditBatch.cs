@@ -7,6 +7,7 @@ internal static class AuditBatch
     /// <summary>
     /// The newest snapshot per session in a batch: one upsert may not touch the same row twice, and only the
     /// latest state matters (the store's own guard still refuses to move <c>last_version</c> backwards).
+    /// Sorted by id so that concurrent batches lock session rows in the same order (no deadlock cycles).
     /// </summary>
     public static List<AuditSessionSnapshot> LatestSessions(IReadOnlyList<AuditEvent> events)
     {
@@ -19,6 +20,6 @@ internal static class AuditBatch
             }
         }
 
-        return [.. latest.Values];
+        return [.. latest.Values.OrderBy(s => s.SessionId)];
     }
 }

@@ -169,45 +169,64 @@ internal sealed partial class AuditQueueWorker
     }
 
     /// <summary>
-    /// While one batch is written, the next one (the entries right after it) is already read and decoded, so
-    /// the store is never idle waiting for Redis or for JSON decoding. The prefetched batch is only used after
-    /// the previous trim succeeded, when it is at the head of the list; otherwise it is dropped and re-read.
+    /// Keeps up to <see cref="AuditOptions.WriteConcurrency"/> consecutive batches in flight: while the oldest
+    /// is written, the entries after it are already read, decoded and being written on another connection, so
+    /// the store works on several batches at once (writes are idempotent and order-free). Trims stay strictly
+    /// in list order: the oldest batch is trimmed only after its own write committed; if its trim finds the
+    /// head moved, the later batches are dropped and re-read from the head.
     /// </summary>
     private async Task DrainAsync(AuditLease lease, CancellationToken cancellationToken)
     {
-        Task<QueueBatch>? prefetched = null;
+        var inFlight = new Queue<(QueueBatch Batch, Task Write)>();
+        var covered = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = prefetched is null ? await ReadAsync(0, cancellationToken) : await prefetched;
-            prefetched = null;
-            if (batch.Entries.Count == 0)
+            while (inFlight.Count < _options.WriteConcurrency)
+            {
+                var batch = await ReadAsync(covered, cancellationToken);
+                if (batch.Entries.Count == 0)
+                {
+                    break;
+                }
+
+                if (inFlight.Count == 0 && batch.Events.Count > 0)
+                {
+                    var size = batch.Entries.Count < _options.BatchSize ? batch.Entries.Count : await QueueLengthAsync(cancellationToken);
+                    _metrics.SetQueue(_bucket, size, AgeOf(batch.Events[0].Event));
+                }
+
+                inFlight.Enqueue((batch, WriteAsync(batch.Events, batch.Dead, cancellationToken)));
+                covered += batch.Entries.Count;
+                if (batch.Entries.Count < _options.BatchSize)
+                {
+                    break;
+                }
+            }
+
+            if (inFlight.Count == 0)
             {
                 _metrics.SetQueue(_bucket, 0, 0);
                 await Task.Delay(_options.PollInterval, _time, cancellationToken);
                 continue;
             }
 
-            Task<QueueBatch>? next = batch.Entries.Count == _options.BatchSize ? ReadAsync(batch.Entries.Count, cancellationToken) : null;
-            if (batch.Events.Count > 0)
-            {
-                var size = next is null ? batch.Entries.Count : await QueueLengthAsync(cancellationToken);
-                _metrics.SetQueue(_bucket, size, AgeOf(batch.Events[0].Event));
-                await WriteAsync(batch.Events, batch.Dead, cancellationToken);
-            }
-
+            var (head, write) = inFlight.Dequeue();
+            await write;
+            covered -= head.Entries.Count;
             if (_hooks?.CrashAfterCommit is { } crash && await crash(_bucket))
             {
                 throw new SimulatedCrashException();
             }
 
-            if (await TrimAsync(lease, batch.Entries, batch.Dead, cancellationToken))
+            if (!await TrimAsync(lease, head.Entries, head.Dead, cancellationToken))
             {
-                prefetched = next;
-            }
-            else if (next is not null)
-            {
-                await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                while (inFlight.TryDequeue(out var dropped))
+                {
+                    await dropped.Write;
+                }
+
+                covered = 0;
             }
         }
     }

@@ -100,7 +100,11 @@ public abstract class AuditWriterTests(IRedisServerFixture redis)
     public async Task Crash_between_commit_and_trim_loses_and_doubles_nothing()
     {
         await using var store = await CreateStoreAsync();
-        await using var harness = await WriterHarness.CreateAsync(redis, store, o => o.LeaseDuration = TimeSpan.FromSeconds(1), Ct);
+        await using var harness = await WriterHarness.CreateAsync(redis, store, o =>
+        {
+            o.LeaseDuration = TimeSpan.FromSeconds(1);
+            o.WriteConcurrency = 1; // exactly one batch between commit and trim when the crash hits
+        }, Ct);
         var sessions = Sessions(100);
         var traffic = Traffic(sessions, 12);
         await harness.PushAsync(traffic, Ct);
@@ -213,7 +217,11 @@ public abstract class AuditWriterTests(IRedisServerFixture redis)
     public async Task Metrics_report_queue_and_lag_while_the_queue_waits()
     {
         await using var store = await CreateStoreAsync();
-        await using var harness = await WriterHarness.CreateAsync(redis, store, o => o.BatchSize = 50, Ct);
+        await using var harness = await WriterHarness.CreateAsync(redis, store, o =>
+        {
+            o.BatchSize = 50;
+            o.WriteConcurrency = 1;
+        }, Ct);
         var session = Guid.NewGuid();
         var oldAt = DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeMilliseconds();
         await harness.PushAsync(Enumerable.Range(1, 120).Select(v => AuditEventJson.Create(session, v, atMs: oldAt + v)), Ct);

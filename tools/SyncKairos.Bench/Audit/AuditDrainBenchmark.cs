@@ -11,7 +11,7 @@ using SyncKairos.Redis.Protocol;
 namespace SyncKairos.Bench.Audit;
 
 /// <summary>
-/// <c>audit --redis HOST:PORT --postgres CONNSTR [--events 100000] [--sessions 1000] [--batch 500]</c>:
+/// <c>audit --redis HOST:PORT --postgres CONNSTR [--events 100000] [--sessions 1000] [--batch 500] [--concurrency 2]</c>:
 /// pre-fills an audit list, then times the writer draining it into a fresh PostgreSQL database.
 /// </summary>
 public static class AuditDrainBenchmark
@@ -41,6 +41,7 @@ public static class AuditDrainBenchmark
         var events = int.Parse(Arg(args, "--events") ?? "100000", System.Globalization.CultureInfo.InvariantCulture);
         var sessions = int.Parse(Arg(args, "--sessions") ?? "1000", System.Globalization.CultureInfo.InvariantCulture);
         var batch = int.Parse(Arg(args, "--batch") ?? "500", System.Globalization.CultureInfo.InvariantCulture);
+        var concurrency = int.Parse(Arg(args, "--concurrency") ?? "2", System.Globalization.CultureInfo.InvariantCulture);
 
         var database = $"sk_bench_{Guid.NewGuid():N}";
         await ExecuteAsync(postgres, $"CREATE DATABASE {database}", cancellationToken);
@@ -52,8 +53,8 @@ public static class AuditDrainBenchmark
             await using var redis = await RedisConnection.ConnectAsync(RedisOptions.Parse(redisEndpoint), cancellationToken: cancellationToken);
 
             // Warm-up on its own list: the first batches run on unoptimised (tier-0) code; a gateway runs for days.
-            await DrainAsync(redis, dataSource, Math.Min(events, 10_000), sessions, batch, report: false, cancellationToken);
-            var (stored, left) = await DrainAsync(redis, dataSource, events, sessions, batch, report: true, cancellationToken);
+            await DrainAsync(redis, dataSource, Math.Min(events, 10_000), sessions, batch, concurrency, report: false, cancellationToken);
+            var (stored, left) = await DrainAsync(redis, dataSource, events, sessions, batch, concurrency, report: true, cancellationToken);
             return stored == events && left == 0 ? 0 : 1;
         }
         finally
@@ -64,9 +65,10 @@ public static class AuditDrainBenchmark
     }
 
     private static async Task<(long Stored, long Left)> DrainAsync(
-        RedisConnection redis, NpgsqlDataSource dataSource, int events, int sessions, int batch, bool report, CancellationToken cancellationToken)
+        RedisConnection redis, NpgsqlDataSource dataSource, int events, int sessions, int batch, int concurrency, bool report,
+        CancellationToken cancellationToken)
     {
-        var options = new AuditOptions { KeyPrefix = $"bench{Guid.NewGuid():N}:", BatchSize = batch, PollInterval = TimeSpan.FromMilliseconds(5) };
+        var options = new AuditOptions { KeyPrefix = $"bench{Guid.NewGuid():N}:", BatchSize = batch, WriteConcurrency = concurrency, PollInterval = TimeSpan.FromMilliseconds(5) };
         var filled = Stopwatch.StartNew();
         await FillAsync(redis, options.QueueKey(0), events, sessions, cancellationToken);
         if (report)
@@ -95,7 +97,7 @@ public static class AuditDrainBenchmark
             var left = (await redis.ExecuteAsync("LLEN", [options.QueueKey(0)], cancellationToken)).AsInt64();
             if (report)
             {
-                Console.WriteLine($"audit: drained {stored:N0} events (batch {batch}) in {drain.Elapsed.TotalSeconds:0.00} s = " +
+                Console.WriteLine($"audit: drained {stored:N0} events (batch {batch}, {concurrency} in flight) in {drain.Elapsed.TotalSeconds:0.00} s = " +
                     $"{stored / drain.Elapsed.TotalSeconds:N0} events/s; writer CPU {cpu.TotalSeconds:0.00} s " +
                     $"({cpu.TotalMilliseconds * 1000 / Math.Max(1, stored):0.0} µs/event); left in queue: {left}");
             }
