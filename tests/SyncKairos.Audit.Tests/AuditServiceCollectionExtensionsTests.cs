@@ -70,9 +70,17 @@ public sealed class AuditServiceCollectionExtensionsTests(RedisFixture redis, Po
             ["SyncKairos:Audit:PollInterval"] = "00:00:00.020",
         });
 
-        Assert.IsType<SqliteAuditSink>(host.Services.GetRequiredService<IAuditSink>());
-        await PushAndReadBackAsync(host, Ct);
-        await host.StopAsync(Ct);
+        try
+        {
+            Assert.IsType<SqliteAuditSink>(host.Services.GetRequiredService<IAuditSink>());
+            await PushAndReadBackAsync(host, Ct);
+            await host.StopAsync(Ct);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]
