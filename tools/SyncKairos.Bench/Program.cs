@@ -1,9 +1,11 @@
+using SyncKairos.Bench.Audit;
 using SyncKairos.Bench.RedisClient;
 
 // A small dispatcher: each scenario lives in its own folder and takes the remaining arguments.
 var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["redis"] = RedisClientBenchmark.RunAsync,
+    ["audit"] = AuditDrainBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

@@ -1,0 +1,5 @@
+using SyncKairos.Audit.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(PostgresFixture))]
+[assembly: AssemblyFixture(typeof(RedisFixture))]
+[assembly: AssemblyFixture(typeof(GarnetFixture))]

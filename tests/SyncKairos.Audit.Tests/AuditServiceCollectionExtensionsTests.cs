@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SyncKairos.Audit.Reading;
+using SyncKairos.Audit.Sinks;
+using SyncKairos.Audit.Tests.Infrastructure;
+using SyncKairos.Audit.Writing;
+using SyncKairos.Redis.Client;
+using SyncKairos.Redis.Protocol;
+
+namespace SyncKairos.Audit.Tests;
+
+/// <summary>The registration the gateway uses, in a real host, end to end.</summary>
+public sealed class AuditServiceCollectionExtensionsTests(RedisFixture redis, PostgresFixture postgres)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<IHost> StartHostAsync(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        var connection = await RedisConnection.ConnectAsync(RedisOptions.Parse(redis.Server.Endpoint), cancellationToken: Ct);
+        builder.Services.AddSingleton(connection);
+        builder.Services.AddSyncKairosAudit(builder.Configuration);
+        var host = builder.Build();
+        await host.StartAsync(Ct);
+        return host;
+    }
+
+    private static async Task PushAndReadBackAsync(IHost host, CancellationToken cancellationToken)
+    {
+        var options = host.Services.GetRequiredService<IOptions<AuditOptions>>().Value;
+        var session = Guid.NewGuid();
+        var connection = host.Services.GetRequiredService<RedisConnection>();
+        RedisArg[] push = [options.QueueKey(0), .. Enumerable.Range(1, 3).Select(v => (RedisArg)AuditEventJson.Create(session, v))];
+        await connection.ExecuteAsync("RPUSH", push, cancellationToken);
+        var reader = host.Services.GetRequiredService<IAuditEventReader>();
+        IReadOnlyList<AuditEventRecord> events = [];
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                try
+                {
+                    events = await reader.GetEventsAsync(session.ToString(), 0, 10, cancellationToken);
+                }
+                catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or Npgsql.PostgresException)
+                {
+                    // The writer creates the schema as it starts.
+                }
+
+                return events.Count == 3;
+            },
+            TimeSpan.FromSeconds(30),
+            () => $"3 events readable through the registered reader (have {events.Count})",
+            cancellationToken);
+        await reader.PingAsync(cancellationToken);
+        Assert.Equal(3, host.Services.GetRequiredService<AuditMetrics>().EventsWritten);
+    }
+
+    [Fact]
+    public async Task Without_PostgreSQL_the_audit_goes_to_SQLite()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "synckairos-tests", $"di-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        using var host = await StartHostAsync(new()
+        {
+            ["SyncKairos:Audit:SqlitePath"] = Path.Combine(directory, "audit.db"),
+            ["SyncKairos:Audit:KeyPrefix"] = $"t{Guid.NewGuid():N}:",
+            ["SyncKairos:Audit:PollInterval"] = "00:00:00.020",
+        });
+
+        try
+        {
+            Assert.IsType<SqliteAuditSink>(host.Services.GetRequiredService<IAuditSink>());
+            await PushAndReadBackAsync(host, Ct);
+            await host.StopAsync(Ct);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task With_PostgreSQL_it_migrates_on_start_and_writes_there()
+    {
+        await using var db = await postgres.CreateDatabaseAsync(Ct);
+        using var host = await StartHostAsync(new()
+        {
+            ["SyncKairos:Audit:PostgresConnectionString"] = db.ConnectionString,
+            ["SyncKairos:Audit:KeyPrefix"] = $"t{Guid.NewGuid():N}:",
+            ["SyncKairos:Audit:PollInterval"] = "00:00:00.020",
+        });
+
+        Assert.IsType<PostgresAuditSink>(host.Services.GetRequiredService<IAuditSink>());
+        await PushAndReadBackAsync(host, Ct);
+        Assert.Equal(2L, await db.ScalarAsync<long>("SELECT count(*) FROM schema_migrations", Ct));
+        await host.StopAsync(Ct);
+    }
+
+    [Fact]
+    public async Task Invalid_options_fail_at_start()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SyncKairos:Audit:BatchSize"] = "0",
+            ["SyncKairos:Audit:WriterEnabled"] = "false",
+        });
+        builder.Services.AddSyncKairosAudit(builder.Configuration);
+        using var host = builder.Build();
+
+        await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(Ct));
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text;
+using SyncKairos.Audit.Events;
+using SyncKairos.Audit.Sinks;
+using SyncKairos.Audit.Tests.Infrastructure;
+
+namespace SyncKairos.Audit.Tests.Sinks;
+
+/// <summary>The sink and reader contract, run once per store (PostgreSQL and SQLite).</summary>
+public abstract class AuditStoreTests
+{
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    protected abstract Task<TestStore> CreateStoreAsync();
+
+    private static AuditEvent Event(Guid session, long version, string? metadata = null, string mode = "per_participant") =>
+        AuditEventDecoder.Decode(Encoding.UTF8.GetBytes(AuditEventJson.Create(session, version, metadataJson: metadata, syncMode: mode)));
+
+    [Fact]
+    public async Task Writing_the_same_batch_twice_stores_it_once()
+    {
+        await using var store = await CreateStoreAsync();
+        var session = Guid.NewGuid();
+        AuditEvent[] batch = [Event(session, 1), Event(session, 2), Event(session, 3)];
+
+        Assert.Equal(3, await store.Sink.WriteBatchAsync(batch, Ct));
+        Assert.Equal(0, await store.Sink.WriteBatchAsync(batch, Ct));
+
+        Assert.Equal(3, await store.CountEventsAsync(Ct));
+        Assert.Equal(3, await store.LastVersionAsync(session, Ct));
+    }
+
+    [Fact]
+    public async Task Session_last_version_never_moves_backwards()
+    {
+        await using var store = await CreateStoreAsync();
+        var session = Guid.NewGuid();
+
+        await store.Sink.WriteBatchAsync([Event(session, 5), Event(session, 4)], Ct);
+        Assert.Equal(5, await store.LastVersionAsync(session, Ct));
+
+        await store.Sink.WriteBatchAsync([Event(session, 3)], Ct);
+        Assert.Equal(5, await store.LastVersionAsync(session, Ct));
+
+        await store.Sink.WriteBatchAsync([Event(session, 6)], Ct);
+        Assert.Equal(6, await store.LastVersionAsync(session, Ct));
+    }
+
+    [Fact]
+    public async Task Reader_pages_by_version_oldest_first()
+    {
+        await using var store = await CreateStoreAsync();
+        var session = Guid.NewGuid();
+        var other = Guid.NewGuid();
+        await store.Sink.WriteBatchAsync([.. Enumerable.Range(1, 10).Select(v => Event(session, v, """{"k":"v"}""")), Event(other, 1)], Ct);
+
+        var page = await store.Reader.GetEventsAsync(session.ToString().ToUpperInvariant(), afterVersion: 4, limit: 3, Ct);
+
+        Assert.Equal([5L, 6L, 7L], page.Select(e => e.Version));
+        var first = page[0];
+        Assert.Equal($"{session}:5", first.EventId);
+        Assert.Equal(session.ToString(), first.SessionId);
+        Assert.Equal("cycle_switched", first.EventType);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(AuditEventJson.BaseTimeMs + 5000), first.OccurredAt);
+        Assert.Equal(5, first.State.GetProperty("version").GetInt64());
+        Assert.Equal("v", first.Metadata!.Value.GetProperty("k").GetString());
+        Assert.Equal(AuditEventJson.ParticipantOf(session, 1).ToString(), first.ParticipantId);
+        Assert.Empty(await store.Reader.GetEventsAsync(session.ToString(), afterVersion: 10, limit: 50, Ct));
+        Assert.Empty(await store.Reader.GetEventsAsync("not-a-uuid", afterVersion: 0, limit: 50, Ct));
+    }
+
+    [Fact]
+    public async Task A_refused_row_is_isolated_and_the_others_commit()
+    {
+        await using var store = await CreateStoreAsync();
+        var session = Guid.NewGuid();
+        AuditEvent[] batch = [Event(session, 1), Event(session, 2, metadata: "{not json"), Event(session, 3)];
+
+        var batchFailure = await Assert.ThrowsAnyAsync<Exception>(() => store.Sink.WriteBatchAsync(batch, Ct));
+        Assert.Equal(AuditErrorKind.Permanent, store.Sink.Classify(batchFailure));
+        Assert.Equal(0, await store.CountEventsAsync(Ct));
+
+        var rows = await store.Sink.WriteEachAsync(batch, Ct);
+
+        Assert.Equal(2, rows.Inserted);
+        Assert.Null(rows.Errors[0]);
+        Assert.NotNull(rows.Errors[1]);
+        Assert.Null(rows.Errors[2]);
+        Assert.Equal([1L, 3L], (await store.Reader.GetEventsAsync(session.ToString(), 0, 10, Ct)).Select(e => e.Version));
+        Assert.Equal(3, await store.LastVersionAsync(session, Ct));
+    }
+
+    [Fact]
+    public async Task Unknown_sync_mode_is_a_permanent_refusal()
+    {
+        await using var store = await CreateStoreAsync();
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => store.Sink.WriteBatchAsync([Event(Guid.NewGuid(), 1, mode: "sideways")], Ct));
+
+        Assert.Equal(AuditErrorKind.Permanent, store.Sink.Classify(failure));
+    }
+}

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using SyncKairos.Audit;
+using SyncKairos.Audit.Migrations;
+using SyncKairos.Audit.Sinks;
+using SyncKairos.Audit.Writing;
+using SyncKairos.Redis.Client;
+using SyncKairos.Redis.Protocol;
+
+namespace SyncKairos.Bench.Audit;
+
+/// <summary>
+/// <c>audit --redis HOST:PORT --postgres CONNSTR [--events 100000] [--sessions 1000] [--batch 500] [--concurrency 2]</c>:
+/// pre-fills an audit list, then times the writer draining it into a fresh PostgreSQL database.
+/// </summary>
+public static class AuditDrainBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+
+        return await RunAsync(args, cancel.Token);
+    }
+
+    private static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var redisEndpoint = Arg(args, "--redis") ?? "127.0.0.1:6379";
+        var postgres = Arg(args, "--postgres") ?? Environment.GetEnvironmentVariable("SYNCKAIROS_TEST_POSTGRES");
+        if (string.IsNullOrEmpty(postgres))
+        {
+            Console.Error.WriteLine("audit: give --postgres \"Host=...;Username=...;Database=postgres\" (or SYNCKAIROS_TEST_POSTGRES).");
+            return 2;
+        }
+
+        var events = int.Parse(Arg(args, "--events") ?? "100000", System.Globalization.CultureInfo.InvariantCulture);
+        var sessions = int.Parse(Arg(args, "--sessions") ?? "1000", System.Globalization.CultureInfo.InvariantCulture);
+        var batch = int.Parse(Arg(args, "--batch") ?? "500", System.Globalization.CultureInfo.InvariantCulture);
+        var concurrency = int.Parse(Arg(args, "--concurrency") ?? "2", System.Globalization.CultureInfo.InvariantCulture);
+
+        var database = $"sk_bench_{Guid.NewGuid():N}";
+        await ExecuteAsync(postgres, $"CREATE DATABASE {database}", cancellationToken);
+        try
+        {
+            var connectionString = new NpgsqlConnectionStringBuilder(postgres) { Database = database }.ToString();
+            await using var dataSource = NpgsqlDataSource.Create(connectionString);
+            await new MigrationRunner(dataSource).RunAsync(cancellationToken);
+            await using var redis = await RedisConnection.ConnectAsync(RedisOptions.Parse(redisEndpoint), cancellationToken: cancellationToken);
+
+            // Warm-up on its own list: the first batches run on unoptimised (tier-0) code; a gateway runs for days.
+            await DrainAsync(redis, dataSource, Math.Min(events, 10_000), sessions, batch, concurrency, report: false, cancellationToken);
+            var (stored, left) = await DrainAsync(redis, dataSource, events, sessions, batch, concurrency, report: true, cancellationToken);
+            return stored == events && left == 0 ? 0 : 1;
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(postgres, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)", CancellationToken.None);
+        }
+    }
+
+    private static async Task<(long Stored, long Left)> DrainAsync(
+        RedisConnection redis, NpgsqlDataSource dataSource, int events, int sessions, int batch, int concurrency, bool report,
+        CancellationToken cancellationToken)
+    {
+        var options = new AuditOptions { KeyPrefix = $"bench{Guid.NewGuid():N}:", BatchSize = batch, WriteConcurrency = concurrency, PollInterval = TimeSpan.FromMilliseconds(5) };
+        var filled = Stopwatch.StartNew();
+        await FillAsync(redis, options.QueueKey(0), events, sessions, cancellationToken);
+        if (report)
+        {
+            Console.WriteLine($"audit: queued {events:N0} events for {sessions:N0} sessions in {filled.Elapsed.TotalSeconds:0.00} s");
+        }
+
+        await using (var before = dataSource.CreateCommand("SELECT count(*) FROM sync_events"))
+        {
+            var existing = (long)(await before.ExecuteScalarAsync(cancellationToken))!;
+            using var metrics = new AuditMetrics();
+            using var writer = new AuditWriter(redis, new PostgresAuditSink(dataSource, null), options, metrics, TimeProvider.System, NullLogger<AuditWriter>.Instance);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var drain = Stopwatch.StartNew();
+            await writer.StartAsync(cancellationToken);
+            while (metrics.EventsWritten < events)
+            {
+                await Task.Delay(5, cancellationToken);
+            }
+
+            drain.Stop();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            await writer.StopAsync(cancellationToken);
+            await using var count = dataSource.CreateCommand("SELECT count(*) FROM sync_events");
+            var stored = (long)(await count.ExecuteScalarAsync(cancellationToken))! - existing;
+            var left = (await redis.ExecuteAsync("LLEN", [options.QueueKey(0)], cancellationToken)).AsInt64();
+            if (report)
+            {
+                Console.WriteLine($"audit: drained {stored:N0} events (batch {batch}, {concurrency} in flight) in {drain.Elapsed.TotalSeconds:0.00} s = " +
+                    $"{stored / drain.Elapsed.TotalSeconds:N0} events/s; writer CPU {cpu.TotalSeconds:0.00} s " +
+                    $"({cpu.TotalMilliseconds * 1000 / Math.Max(1, stored):0.0} µs/event); left in queue: {left}");
+            }
+
+            return (stored, left);
+        }
+    }
+
+    private static async Task FillAsync(RedisConnection redis, string key, int events, int sessions, CancellationToken cancellationToken)
+    {
+        var ids = Enumerable.Range(0, sessions).Select(_ => Guid.NewGuid()).ToArray();
+        var players = ids.Select(_ => (Guid.NewGuid().ToString(), Guid.NewGuid().ToString())).ToArray();
+        var chunk = new List<RedisArg> { key };
+        for (var i = 0; i < events; i++)
+        {
+            var s = i % sessions;
+            chunk.Add(BenchEventJson.Create(ids[s], i / sessions + 1, players[s]));
+            if (chunk.Count == 1001 || i == events - 1)
+            {
+                await redis.ExecuteAsync("RPUSH", [.. chunk], cancellationToken);
+                chunk = [key];
+            }
+        }
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string? Arg(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
