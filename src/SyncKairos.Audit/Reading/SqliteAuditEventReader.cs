@@ -15,6 +15,7 @@ public sealed class SqliteAuditEventReader : IAuditEventReader
         """;
 
     private readonly string _connectionString;
+    private volatile bool _schemaReady;
 
     public SqliteAuditEventReader(string path)
     {
@@ -30,6 +31,7 @@ public sealed class SqliteAuditEventReader : IAuditEventReader
 
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
+        await EnsureSchemaAsync(connection, cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = Sql;
         command.Parameters.AddWithValue("$session_id", id.ToString());
@@ -66,5 +68,19 @@ public sealed class SqliteAuditEventReader : IAuditEventReader
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT 1";
         await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <summary>A reader may be asked before the writer has created the file's tables; the schema script is idempotent.</summary>
+    private async Task EnsureSchemaAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        if (_schemaReady)
+        {
+            return;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteSchema.Create;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        _schemaReady = true;
     }
 }

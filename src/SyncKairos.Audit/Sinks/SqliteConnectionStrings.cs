@@ -4,7 +4,19 @@ namespace SyncKairos.Audit.Sinks;
 
 internal static class SqliteConnectionStrings
 {
-    public static string For(string path) => new SqliteConnectionStringBuilder
+    /// <summary>The connection string for the audit file; its folder is created here, since SQLite creates only the file.</summary>
+    public static string For(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        return Build(path);
+    }
+
+    private static string Build(string path) => new SqliteConnectionStringBuilder
     {
         DataSource = path,
         Mode = SqliteOpenMode.ReadWriteCreate,

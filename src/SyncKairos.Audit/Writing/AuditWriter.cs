@@ -11,7 +11,7 @@ namespace SyncKairos.Audit.Writing;
 /// </summary>
 public sealed class AuditWriter : BackgroundService
 {
-    private readonly RedisConnection _redis;
+    private readonly Func<RedisConnection> _redis;
     private readonly IAuditSink _sink;
     private readonly AuditOptions _options;
     private readonly AuditMetrics _metrics;
@@ -21,12 +21,29 @@ public sealed class AuditWriter : BackgroundService
 
     public AuditWriter(
         RedisConnection redis, IAuditSink sink, AuditOptions options, AuditMetrics metrics, TimeProvider time, ILogger<AuditWriter> logger)
+        : this(() => redis, sink, options, metrics, time, logger, hooks: null)
+    {
+    }
+
+    /// <summary>
+    /// For hosts whose Redis connection is made by another hosted service that starts first: the connection is
+    /// asked for when the writer starts, not when the host constructs its hosted services.
+    /// </summary>
+    public AuditWriter(
+        Func<RedisConnection> redis, IAuditSink sink, AuditOptions options, AuditMetrics metrics, TimeProvider time, ILogger<AuditWriter> logger)
         : this(redis, sink, options, metrics, time, logger, hooks: null)
     {
     }
 
     internal AuditWriter(
         RedisConnection redis, IAuditSink sink, AuditOptions options, AuditMetrics metrics, TimeProvider time,
+        ILogger<AuditWriter> logger, AuditWriterHooks? hooks)
+        : this(() => redis, sink, options, metrics, time, logger, hooks)
+    {
+    }
+
+    private AuditWriter(
+        Func<RedisConnection> redis, IAuditSink sink, AuditOptions options, AuditMetrics metrics, TimeProvider time,
         ILogger<AuditWriter> logger, AuditWriterHooks? hooks)
     {
         _redis = redis;
@@ -41,9 +58,10 @@ public sealed class AuditWriter : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await EnsureStoreReadyAsync(stoppingToken);
+        var redis = _redis();
         _logger.WriterStarted(_options.Buckets, _options.BatchSize, _sink.GetType().Name);
         var workers = Enumerable.Range(0, _options.Buckets)
-            .Select(b => new AuditQueueWorker(b, _redis, _sink, _options, _metrics, _time, _logger, _hooks).RunAsync(stoppingToken));
+            .Select(b => new AuditQueueWorker(b, redis, _sink, _options, _metrics, _time, _logger, _hooks).RunAsync(stoppingToken));
         await Task.WhenAll(workers);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SyncKairos.Gateway.Audit;
 using SyncKairos.Gateway.Embedded;
 using SyncKairos.Gateway.Errors;
 using SyncKairos.Gateway.Sessions;
@@ -25,6 +26,7 @@ public static class GatewayHosting
         services.AddSingleton<StoreConnections>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreConnections>());
         services.AddSessions(builder.Configuration);
+        services.AddGatewayAudit(builder.Configuration);
 
         services.AddSingleton<FanOutHub>();
         services.AddSingleton<WatcherEndpoint>();

@@ -12,9 +12,13 @@ public sealed class GatewayFactory(
     IReadOnlyDictionary<string, string?>? settings = null,
     Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
+    /// <summary>This instance's own embedded data directory (its SQLite audit file), removed on dispose.</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "synckairos-tests", $"gateway-{Guid.NewGuid():N}");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("SyncKairos:Redis:ConnectionString", redisEndpoint);
+        builder.UseSetting("SyncKairos:Embedded:DataDirectory", DataDirectory);
         builder.UseSetting("SyncKairos:WebSockets:PingInterval", "00:00:01");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -24,6 +28,18 @@ public sealed class GatewayFactory(
         if (services is not null)
         {
             builder.ConfigureServices(services);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
         }
     }
 

@@ -67,6 +67,14 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         psi.Environment["Logging__Console__FormatterName"] = "simple";
         psi.Environment["Logging__LogLevel__Default"] = "Information";
         psi.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
+        if (workingDirectory is null && !settings.ContainsKey("SyncKairos:Embedded:DataDirectory"))
+        {
+            // Processes sharing the build folder as working directory get their own embedded data (their SQLite
+            // audit file); a test that passes its own working directory keeps the default ./data there.
+            psi.Environment["SyncKairos__Embedded__DataDirectory"] =
+                Path.Combine(Path.GetTempPath(), "synckairos-tests", $"gateway-{Guid.NewGuid():N}");
+        }
+
         foreach (var (key, value) in settings)
         {
             psi.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+using SyncKairos.Audit;
+using SyncKairos.Gateway.Apis;
+using SyncKairos.Gateway.Embedded;
+using SyncKairos.Gateway.Storage;
+using SyncKairos.Redis.Client;
+using SyncKairos.Redis.Sessions;
+
+namespace SyncKairos.Gateway.Audit;
+
+/// <summary>Plugs the write-behind audit trail into the gateway: writer, reader, readiness and defaults.</summary>
+public static class AuditHosting
+{
+    public static IServiceCollection AddGatewayAudit(this IServiceCollection services, IConfiguration configuration)
+    {
+        // The writer asks for this when it starts, after StoreConnections (registered earlier) has connected.
+        services.AddSingleton<RedisConnection>(sp => sp.GetRequiredService<StoreConnections>().Connection);
+        services.AddSyncKairosAudit(configuration);
+
+        var section = configuration.GetSection(AuditOptions.SectionName);
+        services.AddOptions<AuditOptions>()
+            .PostConfigure<IOptions<SessionStoreOptions>, IOptions<EmbeddedSettings>>((audit, sessions, embedded) =>
+            {
+                // DESIGN.md: the embedded audit file lives beside embedded Garnet's data unless configured.
+                if (string.IsNullOrWhiteSpace(section[nameof(AuditOptions.SqlitePath)]))
+                {
+                    audit.SqlitePath = Path.Combine(embedded.Value.DataDirectory, "audit.db");
+                }
+
+                // The writer must drain exactly the lists the session scripts append to.
+                if (string.IsNullOrWhiteSpace(section[nameof(AuditOptions.KeyPrefix)]))
+                {
+                    audit.KeyPrefix = sessions.Value.KeyPrefix + ":";
+                }
+
+                if (string.IsNullOrWhiteSpace(section[nameof(AuditOptions.Buckets)]))
+                {
+                    audit.Buckets = sessions.Value.AuditBuckets;
+                }
+            });
+        services.AddSingleton<IReadinessCheck, AuditReadinessCheck>();
+        return services;
+    }
+}
