@@ -98,7 +98,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
         foreach (var arg in new[]
                  {
                      GarnetLocator.FindServerDll(), "--bind", "127.0.0.1", "--port", Port.ToString(),
-                     "--lua", "--lua-transaction-mode", "-m", "256m", "--logdir", Directory, "-q",
+                     "--lua", "--lua-transaction-mode", "-m", "256m", "-q",
                  })
         {
             psi.ArgumentList.Add(arg);

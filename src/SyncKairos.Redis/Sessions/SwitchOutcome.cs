@@ -1,0 +1,6 @@
+using SyncKairos.Core;
+
+namespace SyncKairos.Redis.Sessions;
+
+/// <summary>The committed state after a switch and the participant whose clock hit zero during it, if any.</summary>
+public sealed record SwitchOutcome(SessionState State, string? ExpiredParticipantId);

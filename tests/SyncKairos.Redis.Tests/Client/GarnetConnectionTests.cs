@@ -1,0 +1,3 @@
+namespace SyncKairos.Redis.Tests.Client;
+
+public sealed class GarnetConnectionTests(GarnetFixture fixture) : ConnectionTests(fixture), IClassFixture<GarnetFixture>;

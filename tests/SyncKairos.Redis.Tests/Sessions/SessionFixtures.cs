@@ -1,0 +1,4 @@
+using SyncKairos.Redis.Tests.Sessions;
+
+[assembly: AssemblyFixture(typeof(RedisSessionServerFixture))]
+[assembly: AssemblyFixture(typeof(GarnetSessionServerFixture))]
