@@ -28,18 +28,26 @@ public static class NodeGrpcPeer
 
     private static string PeerDirectory => Path.Combine(RepositoryRoot, "tests", "SyncKairos.Gateway.Tests", "peers", "grpc");
 
-    private static string ProtoFile => Path.Combine(RepositoryRoot, "tests", "SyncKairos.Gateway.Tests", "Grpc", "protos", "test_echo.proto");
+    /// <summary>Runs a scenario of client.mjs against the test-only echo service.</summary>
+    public static Task<JsonElement> RunAsync(Uri server, string scenario, object args, CancellationToken cancellationToken) =>
+        RunAsync(server, "client.mjs", Path.Combine(RepositoryRoot, "tests", "SyncKairos.Gateway.Tests", "Grpc", "protos"), "test_echo.proto", scenario, args, cancellationToken);
 
-    public static async Task<JsonElement> RunAsync(Uri server, string scenario, object args, CancellationToken cancellationToken)
+    /// <summary>Runs a scenario of sessions.mjs against synckairos.v1.SyncKairos, loading the repository's contract.</summary>
+    public static Task<JsonElement> RunSessionsAsync(Uri server, string scenario, object args, CancellationToken cancellationToken) =>
+        RunAsync(server, "sessions.mjs", Path.Combine(RepositoryRoot, "protos"), "synckairos/v1/synckairos.proto", scenario, args, cancellationToken);
+
+    private static async Task<JsonElement> RunAsync(
+        Uri server, string script, string protoRoot, string protoFile, string scenario, object args, CancellationToken cancellationToken)
     {
         await EnsureInstalledAsync(cancellationToken);
         var (exitCode, stdout, stderr) = await RunProcessAsync(
             "node",
             PeerDirectory,
             cancellationToken,
-            "client.mjs",
+            script,
             $"{server.Host}:{server.Port}",
-            ProtoFile,
+            protoRoot,
+            protoFile,
             scenario,
             JsonSerializer.Serialize(args));
         Assert.True(exitCode == 0, $"node {scenario} exited {exitCode}: {stderr}");

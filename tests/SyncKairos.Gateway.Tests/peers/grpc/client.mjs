@@ -1,13 +1,13 @@
 // A real gRPC peer for the gateway tests: @grpc/grpc-js with @grpc/proto-loader.
-// Usage: node client.mjs <host:port> <proto file> <scenario> '<json args>'
+// Usage: node client.mjs <host:port> <proto root> <proto file under the root> <scenario> '<json args>'
 // Prints one JSON line with what the client saw; exits 0 unless the script itself broke.
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 
-const [address, protoFile, scenario, rawArgs] = process.argv.slice(2);
+const [address, protoRoot, protoFile, scenario, rawArgs] = process.argv.slice(2);
 const args = JSON.parse(rawArgs ?? '{}');
 
-const definition = protoLoader.loadSync(protoFile, { keepCase: true, longs: String, enums: String, defaults: true });
+const definition = protoLoader.loadSync(protoFile, { includeDirs: [protoRoot], keepCase: true, longs: String, enums: String, defaults: true });
 const pkg = grpc.loadPackageDefinition(definition).synckairos.test.v1;
 
 const options = { 'grpc.max_send_message_length': -1, 'grpc.max_receive_message_length': -1 };
