@@ -26,11 +26,28 @@ public sealed class EchoTestService
     public GrpcServiceRouter CreateRouter()
     {
         var router = new GrpcServiceRouter(ServiceName);
+        router.AddCallFilter(RefuseWithoutAuthorization);
         router.MapUnary<EchoRequest, EchoReply>("Echo", EchoRequest.Parser, EchoAsync);
         router.MapServerStreaming<CountRequest, CountReply>("Count", CountRequest.Parser, CountAsync);
         router.MapUnary<FailRequest, EchoReply>("Fail", FailRequest.Parser, FailAsync);
         router.MapUnary<HangRequest, EchoReply>("Hang", HangRequest.Parser, HangAsync);
         return router;
+    }
+
+    /// <summary>Stands in for the gateway's authentication: a call sending <c>x-require-auth</c> needs <c>authorization</c>.</summary>
+    private static ValueTask RefuseWithoutAuthorization(GrpcServerCallContext context)
+    {
+        if (context.RequestMetadata.GetString("x-require-auth") is null)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        return context.RequestMetadata.GetString("authorization") switch
+        {
+            null => throw GrpcErrorMapping.ToException("UNAUTHORIZED", "Missing bearer token"),
+            "Bearer reader" => throw GrpcErrorMapping.ToException("FORBIDDEN", "Not allowed"),
+            _ => ValueTask.CompletedTask,
+        };
     }
 
     private static Task<EchoReply> EchoAsync(EchoRequest request, GrpcServerCallContext context)

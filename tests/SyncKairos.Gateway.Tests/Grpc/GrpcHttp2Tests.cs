@@ -409,6 +409,22 @@ public sealed class GrpcHttp2Tests(GrpcTestServer server) : IClassFixture<GrpcTe
         Assert.Equal("ada", reply.User);
     }
 
+    [Theory]
+    [InlineData(null, 16, "UNAUTHORIZED")]
+    [InlineData("Bearer reader", 7, "FORBIDDEN")]
+    [InlineData("Bearer admin", 0, null)]
+    public async Task CallFilterRefusesWithGrpcStatusesNotHttpOnes(string? authorization, int status, string? message)
+    {
+        using var client = GrpcWire.CreateClient(server.Address);
+        (string, string)[] headers = authorization is null ? [("x-require-auth", "1")] : [("x-require-auth", "1"), ("authorization", authorization)];
+
+        var result = await GrpcWire.CallAsync(client, GrpcWire.Request(Echo, GrpcWire.Frame(new EchoRequest()), headers), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, result.HttpStatus);
+        Assert.Equal(status, result.Status);
+        Assert.Equal(message, result.Message);
+    }
+
     [Fact]
     public async Task ManyConcurrentCallsShareOneConnection()
     {

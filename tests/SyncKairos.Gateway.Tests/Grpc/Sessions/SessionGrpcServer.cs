@@ -25,6 +25,8 @@ public sealed class SessionGrpcServer : IAsyncLifetime
 
     public SessionStore Store { get; private set; } = null!;
 
+    public ISessionUpdateFeed Feed { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         redis = await RedisServerProcess.StartAsync(ServerKind.Redis);
@@ -45,6 +47,7 @@ public sealed class SessionGrpcServer : IAsyncLifetime
         app.MapSyncKairosGrpc();
         await app.StartAsync(TestContext.Current.CancellationToken);
         Address = new Uri(app.Urls.Single());
+        Feed = app.Services.GetRequiredService<ISessionUpdateFeed>();
     }
 
     public async ValueTask DisposeAsync()

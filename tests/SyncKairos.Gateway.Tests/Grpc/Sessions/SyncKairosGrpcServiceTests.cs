@@ -157,7 +157,7 @@ public sealed class SyncKairosGrpcServiceTests(SessionGrpcServer server) : IClas
     }
 
     [Fact]
-    public async Task WatchSendsSnapshotThenEveryUpdateThenDeletedAndEnds()
+    public async Task WatchSendsSnapshotThenEveryUpdateIncludingExpiryThenDeletedAndEnds()
     {
         using var client = new SessionGrpcClient(server.Address);
         var create = NewSession();
@@ -171,6 +171,9 @@ public sealed class SyncKairosGrpcServiceTests(SessionGrpcServer server) : IClas
 
         await client.CallAsync("StartSession", new StartSessionRequest { SessionId = id }, StartSessionResponse.Parser, Ct);
         await client.CallAsync("SwitchCycle", new SwitchCycleRequest { SessionId = id }, SwitchCycleResponse.Parser, Ct);
+
+        // What the expiry sweeper does when the clock reaches zero.
+        Assert.NotNull(await server.Store.ExpireAsync(id, server.Store.NowMs + 600_000, Ct));
         await client.CallAsync("DeleteSession", new DeleteSessionRequest { SessionId = id }, DeleteSessionResponse.Parser, Ct);
 
         var start = await watch.ReadAsync(Ct).WaitAsync(Patience, Ct);
@@ -178,6 +181,9 @@ public sealed class SyncKairosGrpcServiceTests(SessionGrpcServer server) : IClas
         var switched = await watch.ReadAsync(Ct).WaitAsync(Patience, Ct);
         Assert.Equal((WatchEventType.Update, 3L), (switched!.Type, switched.State.Version));
         Assert.Equal(create.Participants[1].ParticipantId, switched.State.ActiveParticipantId);
+        var expired = await watch.ReadAsync(Ct).WaitAsync(Patience, Ct);
+        Assert.Equal((WatchEventType.Update, 4L, SessionStatus.Expired), (expired!.Type, expired.State.Version, expired.State.Status));
+        Assert.True(expired.State.Participants[1].HasExpired);
         var deleted = await watch.ReadAsync(Ct).WaitAsync(Patience, Ct);
         Assert.Equal(WatchEventType.Deleted, deleted!.Type);
         Assert.Null(deleted.State);
