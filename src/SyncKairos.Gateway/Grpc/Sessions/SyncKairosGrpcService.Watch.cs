@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using SyncKairos.Core;
+using SyncKairos.Gateway.Grpc.Errors;
 using SyncKairos.Grpc.V1;
 
 namespace SyncKairos.Gateway.Grpc.Sessions;
@@ -16,8 +17,21 @@ public sealed partial class SyncKairosGrpcService
     /// </summary>
     public async Task WatchSessionAsync(WatchSessionRequest request, IGrpcStreamWriter<WatchSessionResponse> writer, GrpcServerCallContext context)
     {
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        try
+        {
+            await WatchAsync(request, writer, context, watching.Token);
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw GrpcErrorMapping.ToException(ErrorCodes.SERVICE_UNAVAILABLE, "Server shutting down");
+        }
+    }
+
+    private async Task WatchAsync(
+        WatchSessionRequest request, IGrpcStreamWriter<WatchSessionResponse> writer, GrpcServerCallContext context, CancellationToken cancellationToken)
+    {
         var sessionId = request.SessionId;
-        var cancellationToken = context.CancellationToken;
         if (!SessionValidator.IsUuid(sessionId))
         {
             throw SessionException.NotFound(sessionId);

@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Hosting;
 using SyncKairos.Core;
 using SyncKairos.Grpc.V1;
 using SyncKairos.Redis.Sessions;
@@ -9,9 +10,10 @@ namespace SyncKairos.Gateway.Grpc.Sessions;
 /// <summary>
 /// The <c>synckairos.v1.SyncKairos</c> service: each method is one <see cref="SessionStore"/> call, rendered
 /// with <see cref="SessionProtoMapper"/> at response time. Errors are the store's
-/// <see cref="SessionException"/>s, mapped by <see cref="SessionErrorMapper"/>.
+/// <see cref="SessionException"/>s, mapped by <see cref="SessionErrorMapper"/>. When the host stops, open
+/// watches end with UNAVAILABLE so that clients reconnect to another instance.
 /// </summary>
-public sealed partial class SyncKairosGrpcService(SessionStore store, ISessionUpdateFeed feed, TimeProvider time)
+public sealed partial class SyncKairosGrpcService(SessionStore store, ISessionUpdateFeed feed, TimeProvider time, IHostApplicationLifetime lifetime)
 {
     public const string ServiceName = "synckairos.v1.SyncKairos";
     public const string ServerVersion = "2.0.0";

@@ -192,6 +192,37 @@ public sealed class SyncKairosGrpcServiceTests(SessionGrpcServer server) : IClas
     }
 
     [Fact]
+    public async Task ShutdownEndsOpenWatchesWithUnavailable()
+    {
+        var own = new SessionGrpcServer();
+        await own.InitializeAsync();
+        var stopped = false;
+        try
+        {
+            using var client = new SessionGrpcClient(own.Address);
+            var create = NewSession();
+            await client.CallAsync("CreateSession", create, CreateSessionResponse.Parser, Ct);
+            await using var watch = await client.OpenStreamAsync("WatchSession", new WatchSessionRequest { SessionId = create.SessionId }, WatchSessionResponse.Parser, Ct);
+            Assert.Equal(WatchEventType.Snapshot, (await watch.ReadAsync(Ct).WaitAsync(Patience, Ct))!.Type);
+
+            var stopping = own.DisposeAsync().AsTask();
+            stopped = true;
+
+            Assert.Null(await watch.ReadAsync(Ct).WaitAsync(Patience, Ct));
+            Assert.Equal("14", watch.Status);
+            Assert.Equal("SERVICE_UNAVAILABLE", watch.Message);
+            await stopping.WaitAsync(Patience, Ct);
+        }
+        finally
+        {
+            if (!stopped)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task WatchOfAnUnknownSessionIsNotFound()
     {
         using var client = new SessionGrpcClient(server.Address);
