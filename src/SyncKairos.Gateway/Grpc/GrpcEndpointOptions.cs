@@ -8,6 +8,12 @@ public sealed class GrpcEndpointOptions
     /// <summary>The h2c endpoint, e.g. <c>http://0.0.0.0:50051</c>; null serves gRPC on the TLS endpoint only.</summary>
     public string? Url { get; set; }
 
+    /// <summary>
+    /// Also listen where the host would have without a code-declared endpoint (<c>urls</c>, <c>http_ports</c>,
+    /// default http://localhost:5000), since Kestrel drops those once <see cref="Url"/> is declared.
+    /// </summary>
+    public bool KeepHostUrls { get; set; } = true;
+
     /// <summary>Idle time after which the server pings an HTTP/2 connection, so long watches survive idle proxies.</summary>
     public TimeSpan KeepAlivePingDelay { get; set; } = TimeSpan.FromSeconds(30);
 

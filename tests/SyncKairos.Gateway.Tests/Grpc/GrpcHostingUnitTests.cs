@@ -1,5 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using SyncKairos.Gateway.Grpc;
 
 namespace SyncKairos.Gateway.Tests.Grpc;
@@ -48,22 +48,25 @@ public sealed class GrpcHostingUnitTests
     }
 
     [Fact]
-    public async Task EndpointServesHttp2Only()
+    public void HostUrlsComeFromUrlsFirst()
     {
-        await using var server = new GrpcTestServer();
-        await server.InitializeAsync();
-        using var client = new HttpClient { BaseAddress = server.Address };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/synckairos.test.v1.EchoService/Echo")
-        {
-            Version = HttpVersion.Version11,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new ByteArrayContent([0, 0, 0, 0, 0]),
-        };
+        var configuration = Configuration(("urls", "http://127.0.0.1:8080; http://[::1]:8081"), ("http_ports", "9000"));
 
-        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-
-        // Kestrel itself refuses HTTP/1.x on an HTTP/2-only endpoint, before any gRPC code runs.
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("HTTP/2 only endpoint", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(["http://127.0.0.1:8080", "http://[::1]:8081"], GrpcHostingExtensions.HostUrls(configuration));
     }
+
+    [Fact]
+    public void HostUrlsComeFromPortsWithoutUrls()
+    {
+        var configuration = Configuration(("http_ports", "8080;8081"), ("https_ports", "8443"));
+
+        Assert.Equal(["http://*:8080", "http://*:8081", "https://*:8443"], GrpcHostingExtensions.HostUrls(configuration));
+    }
+
+    [Fact]
+    public void HostUrlsDefaultToKestrelsDefault() =>
+        Assert.Equal(["http://localhost:5000"], GrpcHostingExtensions.HostUrls(Configuration()));
+
+    private static IConfiguration Configuration(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
 }

@@ -25,6 +25,7 @@ public sealed class GrpcTestServer : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["SyncKairos:Grpc:Url"] = "http://127.0.0.1:0",
+            ["SyncKairos:Grpc:KeepHostUrls"] = "false",
             ["SyncKairos:Grpc:KeepAlivePingDelay"] = "00:00:10",
         });
         builder.Logging.ClearProviders();

@@ -38,7 +38,11 @@ public sealed class SessionGrpcServer : IAsyncLifetime
         await Store.WarmUpAsync(CancellationToken.None);
 
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["SyncKairos:Grpc:Url"] = "http://127.0.0.1:0" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SyncKairos:Grpc:Url"] = "http://127.0.0.1:0",
+            ["SyncKairos:Grpc:KeepHostUrls"] = "false",
+        });
         builder.Logging.ClearProviders();
         builder.ConfigureGrpcEndpoint();
         builder.Services.AddSingleton(Store);
