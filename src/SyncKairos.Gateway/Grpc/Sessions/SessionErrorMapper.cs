@@ -13,9 +13,17 @@ public static class SessionErrorMapper
             session.Code,
             session.Message,
             session.Details?.Select(d => new GrpcFieldViolation(d.Field, d.Message, d.Code)).ToList()),
-        RedisConnectionException or RedisTimeoutException => GrpcErrorMapping.ToException(
+        _ when IsStoreUnavailable(exception) => GrpcErrorMapping.ToException(
             ErrorCodes.SERVICE_UNAVAILABLE,
             "Session store unavailable"),
         _ => null,
+    };
+
+    // Mirrors the gateway's rule for 503: Redis unreachable, or answering but not serving yet.
+    private static bool IsStoreUnavailable(Exception exception) => exception switch
+    {
+        RedisConnectionException or RedisTimeoutException => true,
+        RedisServerException server => server.ErrorPrefix is "LOADING" or "BUSY" or "MASTERDOWN" or "TRYAGAIN",
+        _ => false,
     };
 }

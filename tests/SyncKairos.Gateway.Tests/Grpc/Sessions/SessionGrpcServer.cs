@@ -21,9 +21,14 @@ public sealed class SessionGrpcServer : IAsyncLifetime
     private RedisSubscriber? subscriber;
     private WebApplication? app;
 
+    /// <summary>The machine is shared and loaded: patient by default, not flaky.</summary>
+    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
     public Uri Address { get; private set; } = null!;
 
     public SessionStore Store { get; private set; } = null!;
+
+    public RedisServerProcess Redis => redis ?? throw new InvalidOperationException("Fixture not initialised");
 
     public ISessionUpdateFeed Feed { get; private set; } = null!;
 
@@ -31,7 +36,7 @@ public sealed class SessionGrpcServer : IAsyncLifetime
     {
         redis = await RedisServerProcess.StartAsync(ServerKind.Redis);
         var options = RedisOptions.Parse(redis.Endpoint);
-        options.CommandTimeout = TimeSpan.FromSeconds(15);
+        options.CommandTimeout = CommandTimeout;
         connection = await RedisConnection.ConnectAsync(options, null, CancellationToken.None);
         subscriber = await RedisSubscriber.ConnectAsync(options, null, CancellationToken.None);
         Store = new SessionStore(connection, new SessionStoreOptions { KeyPrefix = "g" + Guid.NewGuid().ToString("N")[..8] }, TimeProvider.System);

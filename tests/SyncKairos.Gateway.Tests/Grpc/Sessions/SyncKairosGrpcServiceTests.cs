@@ -192,6 +192,22 @@ public sealed class SyncKairosGrpcServiceTests(SessionGrpcServer server) : IClas
     }
 
     [Fact]
+    public async Task RedisDownIsUnavailableWithinTheCommandTimeout()
+    {
+        await using var own = new SessionGrpcServer { CommandTimeout = TimeSpan.FromSeconds(2) };
+        await own.InitializeAsync();
+        using var client = new SessionGrpcClient(own.Address);
+        await own.Redis.KillAsync();
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var result = await client.CallRawAsync("GetSession", new GetSessionRequest { SessionId = Guid.NewGuid().ToString() }, Ct).WaitAsync(Patience, Ct);
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
+        Assert.Equal((int)GrpcStatusCode.Unavailable, result.Status);
+        Assert.Equal("SERVICE_UNAVAILABLE", result.Message);
+    }
+
+    [Fact]
     public async Task ShutdownEndsOpenWatchesWithUnavailable()
     {
         var own = new SessionGrpcServer();
