@@ -67,12 +67,22 @@ public sealed class GrpcHostingTests
                     grpcAnswer = "h2c refused";
                 }
 
-                answers.Add($"{(int)plainResponse.StatusCode}, {grpcAnswer}");
+                using var grpcOverHttp1 = new HttpRequestMessage(HttpMethod.Post, "/synckairos.test.v1.EchoService/Echo")
+                {
+                    Version = HttpVersion.Version11,
+                    VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+                    Content = new ByteArrayContent(GrpcWire.Frame(new EchoRequest())),
+                };
+                grpcOverHttp1.Content.Headers.TryAddWithoutValidation("Content-Type", "application/grpc");
+                using var http1Grpc = await http1.SendAsync(grpcOverHttp1, Ct);
+
+                answers.Add($"{(int)plainResponse.StatusCode}, {grpcAnswer}, gRPC over HTTP/1.1 {(int)http1Grpc.StatusCode}");
             }
 
             // The host's cleartext endpoint serves HTTP/1.1 and, as Kestrel does there, refuses h2c prior
-            // knowledge (HTTP_1_1_REQUIRED); the gRPC endpoint refuses HTTP/1.1 and serves gRPC.
-            Assert.Equal(["200, h2c refused", "400, grpc-status 0"], answers.Order());
+            // knowledge (HTTP_1_1_REQUIRED); gRPC sent there over HTTP/1.1 gets 426 from the layer. The gRPC
+            // endpoint refuses HTTP/1.1 (Kestrel's 400) and serves gRPC.
+            Assert.Equal(["200, h2c refused, gRPC over HTTP/1.1 426", "400, grpc-status 0, gRPC over HTTP/1.1 400"], answers.Order());
         }
         finally
         {
