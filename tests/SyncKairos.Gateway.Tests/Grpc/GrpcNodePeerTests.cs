@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Google.Rpc;
+using SyncKairos.Gateway.Grpc;
+
+namespace SyncKairos.Gateway.Tests.Grpc;
+
+/// <summary>A real gRPC client (@grpc/grpc-js, from the lockfile in peers/grpc) against the layer on Kestrel h2c.</summary>
+public sealed class GrpcNodePeerTests(GrpcTestServer server) : IClassFixture<GrpcTestServer>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task UnaryCallWithMetadata()
+    {
+        var result = await NodeGrpcPeer.RunAsync(server.Address, "unary", new { text = "hello", user = "ada", trace = "AAEC/w==" }, Ct);
+
+        Assert.Equal(0, result.GetProperty("code").GetInt32());
+        var reply = result.GetProperty("reply");
+        Assert.Equal("hello", reply.GetProperty("text").GetString());
+        Assert.Equal("ada", reply.GetProperty("user").GetString());
+        Assert.Equal("AAEC/w==", reply.GetProperty("trace").GetString());
+    }
+
+    [Fact]
+    public async Task GzipCompressedUnaryCall()
+    {
+        var result = await NodeGrpcPeer.RunAsync(server.Address, "unary", new { text = "squeezed", payloadBytes = 100_000, compress = true }, Ct);
+
+        Assert.Equal(0, result.GetProperty("code").GetInt32());
+        Assert.Equal(100_000, result.GetProperty("reply").GetProperty("payloadBytes").GetInt32());
+    }
+
+    [Fact]
+    public async Task MessageOverTheLimitIsResourceExhausted()
+    {
+        var result = await NodeGrpcPeer.RunAsync(server.Address, "unary", new { payloadBytes = 5 * 1024 * 1024 }, Ct);
+
+        Assert.Equal((int)GrpcStatusCode.ResourceExhausted, result.GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public async Task ServerStreamIsReadToItsEnd()
+    {
+        var result = await NodeGrpcPeer.RunAsync(server.Address, "stream", new { count = 50 }, Ct);
+
+        Assert.Equal(0, result.GetProperty("code").GetInt32());
+        Assert.Equal(Enumerable.Range(0, 50), result.GetProperty("indexes").EnumerateArray().Select(e => e.GetInt32()));
+    }
+
+    [Theory]
+    [InlineData("VALIDATION_ERROR", GrpcStatusCode.InvalidArgument)]
+    [InlineData("SESSION_NOT_FOUND", GrpcStatusCode.NotFound)]
+    [InlineData("INVALID_STATE_TRANSITION", GrpcStatusCode.FailedPrecondition)]
+    [InlineData("SESSION_ALREADY_EXISTS", GrpcStatusCode.AlreadyExists)]
+    [InlineData("NOT_ACTIVE_PARTICIPANT", GrpcStatusCode.Aborted)]
+    [InlineData("RATE_LIMIT_EXCEEDED", GrpcStatusCode.ResourceExhausted)]
+    [InlineData("SERVICE_UNAVAILABLE", GrpcStatusCode.Unavailable)]
+    [InlineData("UNAUTHORIZED", GrpcStatusCode.Unauthenticated)]
+    [InlineData("FORBIDDEN", GrpcStatusCode.PermissionDenied)]
+    public async Task ErrorReachesTheClientWithCodeMessageAndDetails(string errorCode, GrpcStatusCode status)
+    {
+        var result = await NodeGrpcPeer.RunAsync(server.Address, "error", new { errorCode, message = "Session 1 not found" }, Ct);
+
+        Assert.Equal((int)status, result.GetProperty("code").GetInt32());
+        Assert.Equal(errorCode, result.GetProperty("details").GetString());
+        var details = Status.Parser.ParseFrom(Convert.FromBase64String(result.GetProperty("detailsBin").GetString()!));
+        Assert.Equal((int)status, details.Code);
+        Assert.Equal("Session 1 not found", details.Message);
+        Assert.Equal(errorCode, details.Details[0].Unpack<ErrorInfo>().Reason);
+        if (status == GrpcStatusCode.InvalidArgument)
+        {
+            Assert.Equal("participants.0.total_time_ms", details.Details[1].Unpack<BadRequest>().FieldViolations[0].Field);
+        }
+    }
+
+    [Fact]
+    public async Task DeadlineExpiresAndTheServerStops()
+    {
+        var tag = Guid.NewGuid().ToString();
+
+        var result = await NodeGrpcPeer.RunAsync(server.Address, "deadline", new { tag, ms = 300 }, Ct);
+
+        Assert.Equal((int)GrpcStatusCode.DeadlineExceeded, result.GetProperty("code").GetInt32());
+        await server.Service.CancelledAsync(tag).WaitAsync(Patience, Ct);
+    }
+
+    [Fact]
+    public async Task CancellationMidStreamStopsTheServer()
+    {
+        var tag = Guid.NewGuid().ToString();
+
+        var result = await NodeGrpcPeer.RunAsync(server.Address, "cancel", new { tag, count = 3 }, Ct);
+
+        Assert.Equal((int)GrpcStatusCode.Cancelled, result.GetProperty("code").GetInt32());
+        Assert.Equal(3, result.GetProperty("received").GetInt32());
+        await server.Service.CancelledAsync(tag).WaitAsync(Patience, Ct);
+    }
+
+    [Fact]
+    public async Task UnknownMethodIsUnimplemented()
+    {
+        var result = await NodeGrpcPeer.RunAsync(server.Address, "unknownMethod", new { }, Ct);
+
+        Assert.Equal((int)GrpcStatusCode.Unimplemented, result.GetProperty("code").GetInt32());
+        Assert.StartsWith("Method is unimplemented", result.GetProperty("details").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownServiceIsUnimplemented()
+    {
+        var result = await NodeGrpcPeer.RunAsync(server.Address, "unknownService", new { }, Ct);
+
+        Assert.Equal((int)GrpcStatusCode.Unimplemented, result.GetProperty("code").GetInt32());
+        Assert.StartsWith("Service is unimplemented", result.GetProperty("details").GetString(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,8 @@
+using SyncKairos.Gateway.Grpc.Sessions;
+
+namespace SyncKairos.Gateway.Tests.Grpc.Sessions;
+
+internal static class Sessions
+{
+    public static Core.CreateSessionRequest Core(SyncKairos.Grpc.V1.CreateSessionRequest request) => SessionProtoMapper.ToCore(request);
+}
