@@ -1,6 +1,7 @@
 using SyncKairos.Audit.Migrations;
 using SyncKairos.Gateway.Audit;
 using SyncKairos.Gateway.Apis;
+using SyncKairos.Gateway.Grpc.Sessions;
 using SyncKairos.Gateway.Hosting;
 using SyncKairos.Gateway.Sessions;
 using SyncKairos.Gateway.WebSockets;
@@ -21,6 +22,7 @@ app.MapTimeApi();
 app.MapSessionsApi();
 app.MapEventsApi();
 app.MapWebSocketApi();
+app.MapSyncKairosGrpc();
 
 await app.RunAsync();
 return 0;

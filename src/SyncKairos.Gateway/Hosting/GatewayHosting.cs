@@ -2,6 +2,8 @@ using Microsoft.Extensions.Options;
 using SyncKairos.Gateway.Audit;
 using SyncKairos.Gateway.Embedded;
 using SyncKairos.Gateway.Errors;
+using SyncKairos.Gateway.Grpc;
+using SyncKairos.Gateway.Grpc.Sessions;
 using SyncKairos.Gateway.Sessions;
 using SyncKairos.Gateway.Storage;
 using SyncKairos.Gateway.WebSockets;
@@ -27,6 +29,8 @@ public static class GatewayHosting
         services.AddHostedService(sp => sp.GetRequiredService<StoreConnections>());
         services.AddSessions(builder.Configuration);
         services.AddGatewayAudit(builder.Configuration);
+        builder.ConfigureGrpcEndpoint();
+        services.AddSyncKairosGrpc(sp => sp.GetRequiredService<StoreConnections>().WatchSubscriber);
 
         services.AddSingleton<FanOutHub>();
         services.AddSingleton<WatcherEndpoint>();

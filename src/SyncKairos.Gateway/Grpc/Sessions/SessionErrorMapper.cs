@@ -1,6 +1,5 @@
 using SyncKairos.Core;
 using SyncKairos.Gateway.Grpc.Errors;
-using SyncKairos.Redis.Client;
 
 namespace SyncKairos.Gateway.Grpc.Sessions;
 
@@ -13,17 +12,9 @@ public static class SessionErrorMapper
             session.Code,
             session.Message,
             session.Details?.Select(d => new GrpcFieldViolation(d.Field, d.Message, d.Code)).ToList()),
-        _ when IsStoreUnavailable(exception) => GrpcErrorMapping.ToException(
+        _ when Gateway.Errors.StoreFailures.IsUnavailable(exception) => GrpcErrorMapping.ToException(
             ErrorCodes.SERVICE_UNAVAILABLE,
             "Session store unavailable"),
         _ => null,
-    };
-
-    // Mirrors the gateway's rule for 503: Redis unreachable, or answering but not serving yet.
-    private static bool IsStoreUnavailable(Exception exception) => exception switch
-    {
-        RedisConnectionException or RedisTimeoutException => true,
-        RedisServerException server => server.ErrorPrefix is "LOADING" or "BUSY" or "MASTERDOWN" or "TRYAGAIN",
-        _ => false,
     };
 }

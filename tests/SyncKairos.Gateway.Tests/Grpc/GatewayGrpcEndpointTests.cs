@@ -1,0 +1,42 @@
+using System.Globalization;
+using SyncKairos.Gateway.Tests.Grpc.Sessions;
+using SyncKairos.Gateway.Tests.Infrastructure;
+using SyncKairos.Grpc.V1;
+using SyncKairos.Testing;
+using static SyncKairos.Gateway.Tests.Infrastructure.TestSessions;
+
+namespace SyncKairos.Gateway.Tests.Grpc;
+
+/// <summary>The shipped gateway process serves gRPC on <c>SyncKairos:Grpc:Url</c> beside REST, over one session store.</summary>
+public sealed class GatewayGrpcEndpointTests(RedisFixture redis)
+{
+    [Fact]
+    public async Task GatewayServesGrpcOnItsOwnH2cPortOverTheSameSessions()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var grpcUrl = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}";
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["SyncKairos:Redis:ConnectionString"] = redis.Endpoint,
+            ["SyncKairos:Grpc:Url"] = grpcUrl,
+        });
+
+        using var rest = new HttpClient { BaseAddress = gateway.BaseAddress };
+        var id = NewId();
+        await CreateAsync(rest, id);
+        await PostAsync(rest, $"/v1/sessions/{id}/start");
+
+        using var grpc = new SessionGrpcClient(new Uri(grpcUrl));
+        var time = await grpc.CallAsync("GetServerTime", new GetServerTimeRequest(), GetServerTimeResponse.Parser, ct);
+        Assert.Equal("2.0.0", time.ServerVersion);
+        Assert.InRange(time.TimestampMs, DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds(), DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds());
+
+        var session = await grpc.CallAsync("GetSession", new GetSessionRequest { SessionId = id }, GetSessionResponse.Parser, ct);
+        Assert.Equal(SessionStatus.Running, session.State.Status);
+        Assert.Equal(2, session.State.Version);
+
+        // REST keeps working on the host's own URL next to the h2c endpoint.
+        using var health = await rest.GetAsync("/health", ct);
+        Assert.True(health.IsSuccessStatusCode);
+    }
+}
