@@ -1,6 +1,6 @@
 using SyncKairos.Audit.Migrations;
-using SyncKairos.Gateway.Audit;
 using SyncKairos.Gateway.Apis;
+using SyncKairos.Gateway.Audit;
 using SyncKairos.Gateway.Grpc.Sessions;
 using SyncKairos.Gateway.Hosting;
 using SyncKairos.Gateway.Sessions;
