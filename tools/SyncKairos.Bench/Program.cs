@@ -1,11 +1,16 @@
-return args.FirstOrDefault() switch
+using SyncKairos.Bench.RedisClient;
+
+// A small dispatcher: each scenario lives in its own folder and takes the remaining arguments.
+var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
-    "store" => await SyncKairos.Bench.Store.StoreBenchmark.RunAsync(args[1..]),
-    _ => Usage(),
+    ["redis"] = RedisClientBenchmark.RunAsync,
+    ["store"] = SyncKairos.Bench.Store.StoreBenchmark.RunAsync,
 };
 
-static int Usage()
+if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
 {
-    Console.WriteLine("SyncKairos.Bench <command>: store --endpoint host:port [--label name] [--sessions N] [--seconds S] [--concurrency C]");
-    return 1;
+    Console.WriteLine($"usage: SyncKairos.Bench <{string.Join("|", scenarios.Keys)}> [options]");
+    return args.Length == 0 ? 0 : 2;
 }
+
+return await run(args[1..]);

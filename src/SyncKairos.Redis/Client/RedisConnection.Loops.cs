@@ -7,11 +7,20 @@ public sealed partial class RedisConnection
     private void Install(RedisLink link)
     {
         var session = new LinkSession(link, _time.GetTimestamp());
-        session.WriterTask = Task.Run(() => WriterLoopAsync(session));
+        var previous = Volatile.Read(ref _lastWriter);
+
+        // The old writer may still hold a drained batch it is about to put back; let it, so order is kept.
+        session.WriterTask = Task.Run(async () =>
+        {
+            await previous.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            await WriterLoopAsync(session);
+        });
+        Volatile.Write(ref _lastWriter, session.WriterTask);
         _ = Task.Run(() => ReaderLoopAsync(session));
         Volatile.Write(ref _session, session);
 
         // The doorbell may have been taken by the previous writer loop; ring it for anything queued meanwhile.
+        Volatile.Write(ref _doorbellRung, 1);
         _doorbell.Writer.TryWrite(true);
     }
 
@@ -24,6 +33,9 @@ public sealed partial class RedisConnection
             while (await _doorbell.Reader.WaitToReadAsync(session.Stop.Token))
             {
                 _doorbell.Reader.TryRead(out _);
+
+                // Reset before draining: a command queued after the drain rings again and is not missed.
+                Volatile.Write(ref _doorbellRung, 0);
                 while (true)
                 {
                     batch.Clear();

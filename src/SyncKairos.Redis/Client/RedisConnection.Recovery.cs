@@ -42,6 +42,7 @@ public sealed partial class RedisConnection
         if (!disposing)
         {
             Log.LinkBroken(_logger, _options.EndPoint, written.Count, reason);
+            Raise(Disconnected, nameof(Disconnected));
             _ = Task.Run(ReconnectLoopAsync);
         }
     }
@@ -65,7 +66,7 @@ public sealed partial class RedisConnection
                 _loadedScripts.Clear();
                 Install(link);
                 Log.Reconnected(_logger, _options.EndPoint, attempt);
-                RaiseReconnected();
+                Raise(Reconnected, nameof(Reconnected));
                 return;
             }
             catch (OperationCanceledException) when (_disposed.IsCancellationRequested)

@@ -33,9 +33,10 @@ public sealed partial class RedisConnection
                 await load;
                 _loadedScripts[script.Sha1] = true;
             }
-            catch (RedisServerException)
+            catch (Exception)
             {
-                // A script that does not compile: EVALSHA reports NOSCRIPT and the retry below surfaces the real error.
+                // EVALSHA behind it reports the same trouble (a script that does not compile shows up as NOSCRIPT,
+                // and the retry below surfaces the real error; a broken link fails both).
             }
         }
 

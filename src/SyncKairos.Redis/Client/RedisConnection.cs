@@ -26,6 +26,8 @@ public sealed partial class RedisConnection : IAsyncDisposable
     private readonly ConcurrentDictionary<string, bool> _loadedScripts = new(StringComparer.Ordinal);
     private readonly long _commandTimeoutTicks;
     private Queue<PendingCommand> _pending = new();
+    private int _doorbellRung;
+    private Task _lastWriter = Task.CompletedTask;
     private LinkSession? _session;
     private ITimer? _sweeper;
 
@@ -40,6 +42,9 @@ public sealed partial class RedisConnection : IAsyncDisposable
 
     /// <summary>Raised (on the thread pool) after the client reopened a broken link.</summary>
     public event Action? Reconnected;
+
+    /// <summary>Raised (on the thread pool) when the link breaks; commands not yet written wait for the next one.</summary>
+    public event Action? Disconnected;
 
     public bool IsConnected => Volatile.Read(ref _session) is { IsBroken: false };
 
@@ -68,7 +73,8 @@ public sealed partial class RedisConnection : IAsyncDisposable
         ExecuteAsync(command, NoArgs, cancellationToken);
 
     /// <summary>
-    /// Sends one command and returns its reply. An error reply throws <see cref="RedisServerException"/>
+    /// Sends one command and returns its reply. <paramref name="args"/> is read when the command is written,
+    /// so the array must not change until the returned task completes. An error reply throws <see cref="RedisServerException"/>
     /// (the connection stays up); a broken link <see cref="RedisConnectionException"/>; no reply in time
     /// <see cref="RedisTimeoutException"/>.
     /// </summary>
@@ -130,8 +136,17 @@ public sealed partial class RedisConnection : IAsyncDisposable
             FailQueued(new ObjectDisposedException(nameof(RedisConnection)));
         }
 
-        _doorbell.Writer.TryWrite(true);
+        RingDoorbell();
         return pending;
+    }
+
+    /// <summary>Wakes the writer; under load most callers find it already rung and skip the channel entirely.</summary>
+    private void RingDoorbell()
+    {
+        if (Interlocked.Exchange(ref _doorbellRung, 1) == 0)
+        {
+            _doorbell.Writer.TryWrite(true);
+        }
     }
 
     private void Release(PendingCommand pending)
@@ -144,9 +159,8 @@ public sealed partial class RedisConnection : IAsyncDisposable
 
     private long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
 
-    private void RaiseReconnected()
+    private void Raise(Action? handlers, string name)
     {
-        var handlers = Reconnected;
         if (handlers is null)
         {
             return;
@@ -155,17 +169,17 @@ public sealed partial class RedisConnection : IAsyncDisposable
         ThreadPool.UnsafeQueueUserWorkItem(
             static state =>
             {
-                var (self, handler) = state;
+                var (self, handler, eventName) = state;
                 try
                 {
                     handler();
                 }
                 catch (Exception ex)
                 {
-                    Log.EventHandlerFailed(self._logger, nameof(Reconnected), ex);
+                    Log.EventHandlerFailed(self._logger, eventName, ex);
                 }
             },
-            (this, handlers),
+            (this, handlers, name),
             preferLocal: false);
     }
 

@@ -339,6 +339,12 @@ public static class RespReader
             return true;
         }
 
+        // Bound the count before doubling it for a map: a huge header must not overflow into a negative size.
+        if (count > options.MaxAggregateLength)
+        {
+            throw new RespProtocolException($"RESP aggregate of {count} entries exceeds the limit of {options.MaxAggregateLength}.");
+        }
+
         var elements = type == RespType.Map ? count * 2 : count;
         if (elements > options.MaxAggregateLength)
         {

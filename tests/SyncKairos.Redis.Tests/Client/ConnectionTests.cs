@@ -115,4 +115,62 @@ public abstract class ConnectionTests(ServerFixture fixture)
         await subscriber.PUnsubscribeAsync(prefix + ":*", Ct);
         Assert.Equal(0, (await redis.ExecuteAsync("PUBLISH", [prefix + ":one", "y"], Ct)).AsInt64());
     }
+
+    [Fact]
+    public async Task HandshakeSetsTheClientNameAndSelectsTheDatabase()
+    {
+        var options = fixture.Options();
+        options.ClientName = $"sk-{Guid.NewGuid():N}";
+        options.Database = 1;
+        await using var redis = await RedisConnection.ConnectAsync(options, cancellationToken: Ct);
+        Assert.Equal(options.ClientName, (await redis.ExecuteAsync("CLIENT", ["GETNAME"], Ct)).AsString());
+
+        var key = Key("db");
+        await redis.ExecuteAsync("SET", [key, "in db 1"], Ct);
+        await using var db0 = await RedisConnection.ConnectAsync(fixture.Options(), cancellationToken: Ct);
+        Assert.True((await db0.ExecuteAsync("GET", [key], Ct)).IsNull);
+        await db0.ExecuteAsync("SELECT", [1], Ct);
+        Assert.Equal("in db 1", (await db0.ExecuteAsync("GET", [key], Ct)).AsString());
+    }
+
+    [Fact]
+    public async Task ContinuationsDoNotRunOnTheReaderLoop()
+    {
+        await using var redis = await RedisConnection.ConnectAsync(fixture.Options(), cancellationToken: Ct);
+        var first = redis.ExecuteAsync("ECHO", ["first"], Ct);
+        var second = redis.ExecuteAsync("ECHO", ["second"], Ct);
+
+        // If the first continuation ran inline on the reader, blocking it would keep the second reply unread.
+        var blocked = first.ContinueWith(
+            _ => second.Wait(TimeSpan.FromSeconds(10)),
+            Ct,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        Assert.True(await blocked, "the second reply never arrived while the first continuation blocked");
+    }
+
+    [Fact]
+    public async Task FailingHandlerDoesNotStopLaterDeliveries()
+    {
+        await using var redis = await RedisConnection.ConnectAsync(fixture.Options(), cancellationToken: Ct);
+        await using var subscriber = await RedisSubscriber.ConnectAsync(fixture.Options(), cancellationToken: Ct);
+        var channel = Key("ch");
+        var received = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var second = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await subscriber.SubscribeAsync(channel, (_, payload) =>
+        {
+            var text = Encoding.UTF8.GetString(payload.Span);
+            received.Enqueue(text);
+            if (text == "2")
+            {
+                second.TrySetResult();
+            }
+
+            return text == "1" ? throw new InvalidOperationException("handler bug") : ValueTask.CompletedTask;
+        }, Ct);
+        await redis.ExecuteAsync("PUBLISH", [channel, "1"], Ct);
+        await redis.ExecuteAsync("PUBLISH", [channel, "2"], Ct);
+        await second.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        Assert.Equal(["1", "2"], received);
+    }
 }
