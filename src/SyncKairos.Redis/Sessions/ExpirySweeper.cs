@@ -50,6 +50,7 @@ public sealed class ExpirySweeper : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromMilliseconds(_store.Options.SweepIntervalMs);
+        var failures = 0;
         Log.SweeperStarted(_logger, _store.Options.SweepIntervalMs, _store.Options.DeadlineBuckets);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -59,6 +60,8 @@ public sealed class ExpirySweeper : BackgroundService
                 while (await SweepOnceAsync(stoppingToken) >= _store.Options.SweepBatchSize)
                 {
                 }
+
+                failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -66,12 +69,14 @@ public sealed class ExpirySweeper : BackgroundService
             }
             catch (Exception ex)
             {
+                // Redis down: back off (up to 1 s) so the log and the server are not flooded every poll.
+                failures++;
                 Log.SweepFailed(_logger, ex);
             }
 
             try
             {
-                await Task.Delay(interval, _time, stoppingToken);
+                await Task.Delay(failures == 0 ? interval : Backoff(interval, failures), _time, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -79,6 +84,9 @@ public sealed class ExpirySweeper : BackgroundService
             }
         }
     }
+
+    internal static TimeSpan Backoff(TimeSpan interval, int failures) =>
+        TimeSpan.FromMilliseconds(Math.Min(1000, interval.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 10))));
 
     private async Task<bool> ExpireOneAsync(DeadlineEntry entry, CancellationToken ct)
     {

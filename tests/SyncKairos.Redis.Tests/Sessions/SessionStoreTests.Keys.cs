@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using SyncKairos.Core;
 using static SyncKairos.Redis.Tests.Sessions.Sessions;
 
@@ -48,5 +50,32 @@ public abstract partial class SessionStoreTests<TFixture>
         Assert.Null(await Store.ExpireAsync(id, T0 + 5, Ct));
         var entry = Assert.Single(await Store.DueEntriesAsync(0, T0 + 60_000, 10, Ct));
         Assert.Equal(T0 + 60_000, entry.DeadlineMs);
+    }
+
+    [Theory]
+    [InlineData(SyncModes.PerParticipant)]
+    [InlineData(SyncModes.PerCycle)]
+    [InlineData(SyncModes.PerGroup)]
+    [InlineData(SyncModes.Global)]
+    [InlineData(SyncModes.CountUp)]
+    public async Task Script_written_state_round_trips_through_the_model_without_loss(string mode)
+    {
+        var ids = Ids(3);
+        var request = Request(mode, ids, groups: [NewId(), NewId(), NewId()]);
+        request.MaxTimeMs = 50_000;
+        request.DelayMs = 250;
+        request.IncrementMs = 100;
+        request.Metadata = JsonDocument.Parse("""{"a":[],"b":{"c":1.5e300},"d":"x/y\u00e9"}""").RootElement;
+        var id = (await Store.CreateAsync(request, T0, Ct)).SessionId;
+        await Store.StartAsync(id, T0, Ct);
+        await Store.SwitchAsync(id, new SwitchRequest(), T0 + 1234, Ct);
+        await Store.PauseAsync(id, T0 + 2345, Ct);
+
+        var raw = (await Fixture.Redis.ExecuteAsync("GET", [Store.Keys.State(id)], Ct)).AsString()!;
+        var decoded = SessionState.FromJson(raw);
+        Assert.True(
+            JsonNode.DeepEquals(JsonNode.Parse(raw), JsonNode.Parse(decoded.ToJson())),
+            $"stored: {raw}\nmodel:  {decoded.ToJson()}");
+        Assert.Equal("""{"a":[],"b":{"c":1.5e300},"d":"x/y\u00e9"}""", decoded.MetadataJson);
     }
 }
