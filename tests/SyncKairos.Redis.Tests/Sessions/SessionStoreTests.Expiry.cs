@@ -55,6 +55,14 @@ public abstract partial class SessionStoreTests<TFixture>
         Assert.Equal(ids[1], state.ActiveParticipantId);
         Assert.Equal(id, messages[4].GetProperty("session_id").GetString());
         Assert.Equal(5, messages[4].GetProperty("version").GetInt64());
+
+        var parsed = messages.Select(m => SessionMessage.Parse(JsonSerializer.SerializeToUtf8Bytes(m))).ToArray();
+        Assert.Equal([1L, 2, 3, 4, 5], parsed.Select(m => m.Version));
+        Assert.All(parsed, m => Assert.Equal(id, m.SessionId));
+        Assert.Equal([false, false, false, false, true], parsed.Select(m => m.IsDeleted));
+        Assert.Equal(ids[1], parsed[2].State!.ActiveParticipantId);
+        Assert.Throws<FormatException>(() => SessionMessage.Parse("{\"type\":\"other\"}"u8));
+        Assert.Throws<FormatException>(() => SessionMessage.Parse("nope"u8));
     }
 
     [Fact]
