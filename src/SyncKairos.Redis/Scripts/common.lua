@@ -46,7 +46,10 @@ local function clamp_now(st)
 end
 
 local function same(a, b)
-  return a ~= nil and b ~= nil and string.lower(a) == string.lower(b)
+  if a == nil or b == nil then
+    return false
+  end
+  return a == b or string.lower(a) == string.lower(b)
 end
 
 local function find(st, pid)

@@ -98,6 +98,10 @@ public abstract partial class SessionStoreTests<TFixture>
         var other = await Store.SwitchAsync(id, new SwitchRequest { RequestId = "press-2" }, T0 + 3000, Ct);
         Assert.Equal(4, other.State.Version);
         Assert.Equal(p[2], other.State.ActiveParticipantId);
+
+        // An empty request_id is no idempotency key: both presses switch.
+        await Store.SwitchAsync(id, new SwitchRequest { RequestId = "" }, T0 + 4000, Ct);
+        Assert.Equal(6, (await Store.SwitchAsync(id, new SwitchRequest { RequestId = "" }, T0 + 5000, Ct)).State.Version);
     }
 
     [Fact]
