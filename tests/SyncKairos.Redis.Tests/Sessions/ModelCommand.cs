@@ -1,15 +1,5 @@
 namespace SyncKairos.Redis.Tests.Sessions;
 
-internal enum ModelCommandKind
-{
-    Start,
-    Switch,
-    Pause,
-    Resume,
-    Complete,
-    Expire,
-}
-
 /// <summary>One generated command with the (possibly lagging) gateway time it carries.</summary>
 internal sealed record ModelCommand(ModelCommandKind Kind, long Now, string? Next = null, string? Expected = null)
 {
