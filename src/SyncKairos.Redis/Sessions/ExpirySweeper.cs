@@ -24,7 +24,10 @@ public sealed class ExpirySweeper : BackgroundService
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Raised after this sweeper applied an expiry: the new state and how late it landed (ms after the deadline).</summary>
+    /// <summary>
+    /// Raised after this sweeper applied an expiry: the new state and how late it landed (ms after the
+    /// deadline). Handlers run concurrently for the expiries of one pass and must be thread-safe.
+    /// </summary>
     public event Action<SessionState, long>? Expired;
 
     /// <summary>One pass over every bucket; returns how many expiries this call applied.</summary>
