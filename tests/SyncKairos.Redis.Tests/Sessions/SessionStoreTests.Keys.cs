@@ -78,4 +78,20 @@ public abstract partial class SessionStoreTests<TFixture>
             $"stored: {raw}\nmodel:  {decoded.ToJson()}");
         Assert.Equal("""{"a":[],"b":{"c":1.5e300},"d":"x/y\u00e9"}""", decoded.MetadataJson);
     }
+
+    [Fact]
+    public async Task A_session_at_the_size_limits_works_end_to_end()
+    {
+        var ids = Ids(1000);
+        var request = Request(SyncModes.PerParticipant, ids, budget: Limits.MaxBudgetMs);
+        request.Metadata = JsonDocument.Parse($$"""{"k":"{{new string('m', 4000)}}"}""").RootElement;
+        var id = (await Store.CreateAsync(request, T0, Ct)).SessionId;
+        await Store.StartAsync(id, T0, Ct);
+        var outcome = await Store.SwitchAsync(id, new SwitchRequest { NextParticipantId = ids[999] }, T0 + 86_399_999, Ct);
+        Assert.Equal(1, outcome.State.Participant(ids[0]).TotalTimeMs);
+        Assert.Equal(ids[999], outcome.State.ActiveParticipantId);
+        Assert.Equal(T0 + 86_399_999 + Limits.MaxBudgetMs, outcome.State.DeadlineAt);
+        Assert.Equal(1000, outcome.State.Participants.Count);
+        Assert.Equal(4008, outcome.State.MetadataJson!.Length);
+    }
 }
