@@ -55,7 +55,7 @@ public sealed partial class RedisConnection
             attempt++;
             try
             {
-                var link = await RedisLink.OpenAsync(_options, _logger, _disposed.Token);
+                var link = await RedisLink.OpenAsync(_options, _time, _logger, _disposed.Token);
                 if (_disposed.IsCancellationRequested)
                 {
                     await link.DisposeAsync();

@@ -61,7 +61,7 @@ public sealed partial class RedisConnection : IAsyncDisposable
         options.ThrowIfInvalid();
         var copy = options.Clone();
         var log = logger ?? NullLogger.Instance;
-        var link = await RedisLink.OpenAsync(copy, log, cancellationToken);
+        var link = await RedisLink.OpenAsync(copy, timeProvider, log, cancellationToken);
         var connection = new RedisConnection(copy, timeProvider, log);
         connection.Install(link);
         connection.StartSweeper();

@@ -32,10 +32,10 @@ internal sealed class RedisLink : IAsyncDisposable
 
     public bool IsResp3 { get; private set; }
 
-    public static async Task<RedisLink> OpenAsync(RedisOptions options, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<RedisLink> OpenAsync(RedisOptions options, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.ConnectTimeout);
+        using var deadline = new CancellationTokenSource(options.ConnectTimeout, time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         Stream? stream = null;
         try

@@ -199,7 +199,7 @@ public sealed partial class RedisSubscriber
             attempt++;
             try
             {
-                var link = await RedisLink.OpenAsync(_options, _logger, _disposed.Token);
+                var link = await RedisLink.OpenAsync(_options, _time, _logger, _disposed.Token);
                 if (_disposed.IsCancellationRequested)
                 {
                     await link.DisposeAsync();

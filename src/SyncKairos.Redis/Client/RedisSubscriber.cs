@@ -48,7 +48,7 @@ public sealed partial class RedisSubscriber : IAsyncDisposable
         options.ThrowIfInvalid();
         var copy = options.Clone();
         var log = logger ?? NullLogger.Instance;
-        var link = await RedisLink.OpenAsync(copy, log, cancellationToken);
+        var link = await RedisLink.OpenAsync(copy, timeProvider, log, cancellationToken);
         var subscriber = new RedisSubscriber(copy, timeProvider, log);
         subscriber._dispatcher = Task.Run(subscriber.DispatchLoopAsync, CancellationToken.None);
         subscriber.Install(link, resubscribe: false);

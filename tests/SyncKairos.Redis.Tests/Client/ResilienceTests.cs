@@ -159,7 +159,7 @@ public abstract class ResilienceTests(ServerKind kind)
     {
         await using var server = await StartServerAsync();
         var options = OptionsFor(server);
-        options.CommandTimeout = TimeSpan.FromMilliseconds(300);
+        options.CommandTimeout = TimeSpan.FromSeconds(1);
         options.MaxOutstandingCommands = 2;
         await using var redis = await RedisConnection.ConnectAsync(options, cancellationToken: Ct);
         var key = Key("k");
@@ -280,5 +280,58 @@ public abstract class ResilienceTests(ServerKind kind)
         {
             server.Resume();
         }
+    }
+
+    [Fact]
+    public async Task SubscribeWhileTheLinkIsDownCompletesOnceItIsBack()
+    {
+        await using var server = await StartServerAsync();
+        var options = OptionsFor(server);
+        options.CommandTimeout = TimeSpan.FromSeconds(15);
+        await using var subscriber = await RedisSubscriber.ConnectAsync(options, cancellationToken: Ct);
+        var resubscribed = Signal();
+        subscriber.Resubscribed += () => resubscribed.TrySetResult();
+        await server.KillAsync();
+
+        var channel = Key("ch");
+        var received = Signal();
+        var subscribing = subscriber.SubscribeAsync(channel, (_, _) => { received.TrySetResult(); return ValueTask.CompletedTask; }, Ct);
+        await server.StartAsync();
+        await subscribing.WaitAsync(Patience, Ct);
+        await resubscribed.Task.WaitAsync(Patience, Ct);
+
+        await using var redis = await RedisConnection.ConnectAsync(options, cancellationToken: Ct);
+        Assert.Equal(1, (await redis.ExecuteAsync("PUBLISH", [channel, "x"], Ct)).Integer);
+        await received.Task.WaitAsync(Patience, Ct);
+    }
+
+    [Fact]
+    public async Task CommandTimeoutFollowsTheInjectedClock()
+    {
+        await using var server = await StartServerAsync();
+        var time = new ManualTimeProvider();
+        var options = OptionsFor(server);
+        options.CommandTimeout = TimeSpan.FromSeconds(2);
+        await using var redis = await RedisConnection.ConnectAsync(options, time, cancellationToken: Ct);
+        var key = Key("k");
+        await redis.ExecuteAsync("SET", [key, "v"], Ct);
+
+        server.Suspend();
+        try
+        {
+            // No token: the task returned is the command's own, so it completes inside Advance.
+            var call = redis.ExecuteAsync("GET", [key], CancellationToken.None);
+            time.Advance(TimeSpan.FromSeconds(1.9));
+            Assert.False(call.IsCompleted, "timed out before the command timeout had passed");
+            time.Advance(TimeSpan.FromSeconds(0.3));
+            Assert.True(call.IsCompleted, "not timed out once the command timeout had passed");
+            await Assert.ThrowsAsync<RedisTimeoutException>(() => call);
+        }
+        finally
+        {
+            server.Resume();
+        }
+
+        Assert.Equal("after", (await redis.ExecuteAsync("ECHO", ["after"], Ct)).AsString());
     }
 }
