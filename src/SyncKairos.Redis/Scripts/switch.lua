@@ -36,7 +36,9 @@ local expired_id = ''
 local event, actor = 'cycle_switched', cur.participant_id
 local cap = session_deadline(st)
 if cap ~= nil and cap <= now then
-  charge(st, cap)
+  if charge(st, cap) then
+    expired_id = cur.participant_id
+  end
   end_session(st, 'expired')
   event = 'session_expired'
 else

@@ -126,9 +126,9 @@ internal sealed class ReferenceModel
         var current = ActiveIndex();
         if (SessionCap() is { } cap && cap <= now)
         {
-            Charge(cap);
+            var ranOut = Charge(cap);
             End();
-            return null;
+            return ranOut ? s.Participants[current].ParticipantId : null;
         }
 
         string? expired = null;

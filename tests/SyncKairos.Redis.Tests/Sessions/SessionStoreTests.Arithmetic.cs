@@ -264,4 +264,22 @@ public abstract partial class SessionStoreTests<TFixture>
         Assert.Equal(done.Version, same.Version);
         Assert.Equal(T0 + 4000, same.SessionCompletedAt);
     }
+
+    [Fact]
+    public async Task A_switch_past_the_session_cap_ends_the_session_and_names_a_clock_that_ran_out_first()
+    {
+        var (id, p) = await CreateAsync(budget: 2000, configure: r => r.MaxTimeMs = 5_000);
+        await Store.StartAsync(id, T0, Ct);
+        var outcome = await Store.SwitchAsync(id, new SwitchRequest(), T0 + 9_000, Ct);
+        Assert.Equal(SessionStatuses.Expired, outcome.State.Status);
+        Assert.Equal(p[0], outcome.ExpiredParticipantId);
+        Assert.Equal(2000, outcome.State.Participant(p[0]).TimeUsedMs);
+
+        (id, p) = await CreateAsync(budget: 60_000, configure: r => r.MaxTimeMs = 5_000);
+        await Store.StartAsync(id, T0, Ct);
+        outcome = await Store.SwitchAsync(id, new SwitchRequest(), T0 + 9_000, Ct);
+        Assert.Equal(SessionStatuses.Expired, outcome.State.Status);
+        Assert.Null(outcome.ExpiredParticipantId);
+        Assert.Equal(5000, outcome.State.Participant(p[0]).TimeUsedMs);
+    }
 }
