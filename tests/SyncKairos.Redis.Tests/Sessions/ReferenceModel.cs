@@ -132,9 +132,12 @@ internal sealed class ReferenceModel
         }
 
         string? expired = null;
+        var turnAt = now;
+        var zeroAt = ClockDeadline();
         if (Charge(now))
         {
             expired = s.Participants[current].ParticipantId;
+            turnAt = zeroAt;
             if (s.ExpiryPolicy != ExpiryPolicies.NextParticipant)
             {
                 End();
@@ -154,7 +157,7 @@ internal sealed class ReferenceModel
         }
 
         EndTurn(current, next);
-        BeginTurn(next, now);
+        BeginTurn(next, turnAt);
         return expired;
     }
 

@@ -194,11 +194,13 @@ public abstract partial class SessionStoreTests<TFixture>
         outcome = await Store.SwitchAsync(id, new SwitchRequest(), T0 + 1600, Ct);
         Assert.Equal(p[1], outcome.State.ActiveParticipantId);
 
-        // A switch that finds the clock at zero passes the turn and names who expired.
+        // A switch that finds the clock at zero names who expired and passes the turn as of the
+        // instant the clock hit zero (T0 + 1600 + the 500 ms left), exactly as the sweeper would have.
         outcome = await Store.SwitchAsync(id, new SwitchRequest(), T0 + 5000, Ct);
         Assert.Equal(p[1], outcome.ExpiredParticipantId);
         Assert.Equal(p[2], outcome.State.ActiveParticipantId);
         Assert.Equal(SessionStatuses.Running, outcome.State.Status);
+        Assert.Equal(T0 + 2100, outcome.State.CycleStartedAt);
         var ex = await FailsAsync(ErrorCodes.VALIDATION_ERROR, () => Store.SwitchAsync(id, new SwitchRequest { NextParticipantId = p[0] }, T0 + 5001, Ct));
         Assert.Equal("next_participant_id", Assert.Single(ex.Details!).Field);
     }
