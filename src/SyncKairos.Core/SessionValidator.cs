@@ -42,16 +42,10 @@ public static class SessionValidator
         var errors = new List<FieldError>();
         OptionalUuid(errors, "next_participant_id", request.NextParticipantId);
         OptionalUuid(errors, "expected_active_participant_id", request.ExpectedActiveParticipantId);
-        if (request.RequestId is { } rid)
+        // An empty request_id is accepted (as by the reference service) and means "no idempotency key".
+        if (request.RequestId is { Length: > Limits.MaxRequestIdLength })
         {
-            if (rid.Length == 0)
-            {
-                errors.Add(new FieldError("request_id", "Must not be empty", FieldErrorCodes.TooSmall));
-            }
-            else if (rid.Length > Limits.MaxRequestIdLength)
-            {
-                errors.Add(new FieldError("request_id", $"Must be at most {Limits.MaxRequestIdLength} characters", FieldErrorCodes.TooBig));
-            }
+            errors.Add(new FieldError("request_id", $"Must be at most {Limits.MaxRequestIdLength} characters", FieldErrorCodes.TooBig));
         }
 
         return errors;

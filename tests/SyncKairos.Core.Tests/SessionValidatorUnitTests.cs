@@ -153,6 +153,7 @@ public sealed class SessionValidatorUnitTests
     public void Switch_request_rules()
     {
         Assert.Empty(SessionValidator.Validate(new SwitchRequest()));
+        Assert.Empty(SessionValidator.Validate(new SwitchRequest { RequestId = "" }));
         Assert.Empty(SessionValidator.Validate(new SwitchRequest { NextParticipantId = Requests.A, ExpectedActiveParticipantId = Requests.B, RequestId = new string('r', 64) }));
         var errors = SessionValidator.Validate(new SwitchRequest { NextParticipantId = "x", ExpectedActiveParticipantId = "y", RequestId = new string('r', 65) });
         Assert.Equal(

@@ -5,7 +5,10 @@
 -- KEYS[1] state, KEYS[2] deadlines zset, KEYS[3] audit list
 -- ARGV[1] session id, ARGV[2] now (ms), ARGV[3] ttl (ms), ARGV[4] channel
 local K_STATE, K_DEADLINES, K_AUDIT = KEYS[1], KEYS[2], KEYS[3]
+-- ARGV[1] is the id as the caller wrote it (error messages); keys, deadline members and channels
+-- use its lower-case form (ids are case-insensitive); events and messages echo the stored id.
 local sid = ARGV[1]
+local member = string.lower(sid)
 local now_in = tonumber(ARGV[2])
 local ttl_ms = tonumber(ARGV[3])
 local channel = ARGV[4]
@@ -43,7 +46,10 @@ local function clamp_now(st)
 end
 
 local function same(a, b)
-  return a ~= nil and b ~= nil and string.lower(a) == string.lower(b)
+  if a == nil or b == nil then
+    return false
+  end
+  return a == b or string.lower(a) == string.lower(b)
 end
 
 local function find(st, pid)
@@ -207,8 +213,8 @@ end
 
 local function audit_event(st, version, event_type, at, actor, state_json)
   local parts = {
-    '{"event_id":', cjson.encode(sid .. ':' .. fmt(version)),
-    ',"session_id":', cjson.encode(sid),
+    '{"event_id":', cjson.encode(st.session_id .. ':' .. fmt(version)),
+    ',"session_id":', cjson.encode(st.session_id),
     ',"version":', fmt(version),
     ',"event_type":"', event_type, '"',
     ',"at":', fmt(at),
@@ -240,9 +246,9 @@ local function commit(st, now, event_type, actor)
   end
   redis.call('SET', K_STATE, json, 'PX', fmt(ttl))
   if st.deadline_at ~= nil then
-    redis.call('ZADD', K_DEADLINES, fmt(st.deadline_at), sid)
+    redis.call('ZADD', K_DEADLINES, fmt(st.deadline_at), member)
   else
-    redis.call('ZREM', K_DEADLINES, sid)
+    redis.call('ZREM', K_DEADLINES, member)
   end
   redis.call('RPUSH', K_AUDIT, audit_event(st, st.version, event_type, now, actor, json))
   redis.call('PUBLISH', channel, '{"type":"state","state":' .. json .. '}')

@@ -2,17 +2,17 @@
 -- second sweeper (or a stale zset entry) is a no-op returning nil.
 local _, st = load_raw()
 if st == nil then
-  redis.call('ZREM', K_DEADLINES, sid)
+  redis.call('ZREM', K_DEADLINES, member)
   return false
 end
 if st.status ~= 'running' then
-  redis.call('ZREM', K_DEADLINES, sid)
+  redis.call('ZREM', K_DEADLINES, member)
   return false
 end
 local now = clamp_now(st)
 local due = compute_deadline(st)
 if now < due then
-  redis.call('ZADD', K_DEADLINES, fmt(due), sid)
+  redis.call('ZADD', K_DEADLINES, fmt(due), member)
   return false
 end
 local cur_idx = active_index(st)

@@ -36,12 +36,19 @@ local expired_id = ''
 local event, actor = 'cycle_switched', cur.participant_id
 local cap = session_deadline(st)
 if cap ~= nil and cap <= now then
-  charge(st, cap)
+  if charge(st, cap) then
+    expired_id = cur.participant_id
+  end
   end_session(st, 'expired')
   event = 'session_expired'
 else
+  -- A clock found at zero passed the turn at its deadline, as the sweeper would have: the next
+  -- turn starts there, whether the sweeper or this switch got there first.
+  local turn_at = now
+  local zero_at = clock_deadline(st)
   if charge(st, now) then
     expired_id = cur.participant_id
+    turn_at = zero_at
   end
   if expired_id ~= '' and st.expiry_policy ~= 'next_participant' then
     end_session(st, 'expired')
@@ -55,7 +62,7 @@ else
       event = 'session_expired'
     else
       finish_turn(st, cur, st.participants[next_idx])
-      start_turn(st, next_idx, now)
+      start_turn(st, next_idx, turn_at)
     end
   end
 end

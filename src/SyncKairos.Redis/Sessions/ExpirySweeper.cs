@@ -24,7 +24,10 @@ public sealed class ExpirySweeper : BackgroundService
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Raised after this sweeper applied an expiry: the new state and how late it landed (ms after the deadline).</summary>
+    /// <summary>
+    /// Raised after this sweeper applied an expiry: the new state and how late it landed (ms after the
+    /// deadline). Handlers run concurrently for the expiries of one pass and must be thread-safe.
+    /// </summary>
     public event Action<SessionState, long>? Expired;
 
     /// <summary>One pass over every bucket; returns how many expiries this call applied.</summary>
@@ -50,6 +53,7 @@ public sealed class ExpirySweeper : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromMilliseconds(_store.Options.SweepIntervalMs);
+        var failures = 0;
         Log.SweeperStarted(_logger, _store.Options.SweepIntervalMs, _store.Options.DeadlineBuckets);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -59,6 +63,8 @@ public sealed class ExpirySweeper : BackgroundService
                 while (await SweepOnceAsync(stoppingToken) >= _store.Options.SweepBatchSize)
                 {
                 }
+
+                failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -66,12 +72,14 @@ public sealed class ExpirySweeper : BackgroundService
             }
             catch (Exception ex)
             {
+                // Redis down: back off (up to 1 s) so the log and the server are not flooded every poll.
+                failures++;
                 Log.SweepFailed(_logger, ex);
             }
 
             try
             {
-                await Task.Delay(interval, _time, stoppingToken);
+                await Task.Delay(failures == 0 ? interval : Backoff(interval, failures), _time, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -79,6 +87,9 @@ public sealed class ExpirySweeper : BackgroundService
             }
         }
     }
+
+    internal static TimeSpan Backoff(TimeSpan interval, int failures) =>
+        TimeSpan.FromMilliseconds(Math.Min(1000, interval.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 10))));
 
     private async Task<bool> ExpireOneAsync(DeadlineEntry entry, CancellationToken ct)
     {

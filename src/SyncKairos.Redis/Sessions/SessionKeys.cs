@@ -19,11 +19,11 @@ public sealed class SessionKeys
         _auditBuckets = auditBuckets;
     }
 
-    public string State(string sessionId) => $"{_prefix}:{{{sessionId}}}:state";
+    public string State(string sessionId) => $"{_prefix}:{{{Canonical(sessionId)}}}:state";
 
-    public string Request(string sessionId, string requestId) => $"{_prefix}:{{{sessionId}}}:req:{requestId}";
+    public string Request(string sessionId, string requestId) => $"{_prefix}:{{{Canonical(sessionId)}}}:req:{requestId}";
 
-    public string Channel(string sessionId) => $"{_prefix}:{{{sessionId}}}:updates";
+    public string Channel(string sessionId) => $"{_prefix}:{{{Canonical(sessionId)}}}:updates";
 
     public string Deadlines(int bucket) => $"{_prefix}:deadlines:{bucket}";
 
@@ -32,6 +32,9 @@ public sealed class SessionKeys
     public int DeadlineBucketOf(string sessionId) => (int)(StableHash(sessionId) % (uint)_deadlineBuckets);
 
     public int AuditBucketOf(string sessionId) => (int)(StableHash(sessionId) % (uint)_auditBuckets);
+
+    /// <summary>Ids are case-insensitive: keys, channels and deadline members use the lower-case form.</summary>
+    public static string Canonical(string sessionId) => sessionId.ToLowerInvariant();
 
     /// <summary>FNV-1a over the lower-cased UTF-8 id: stable across processes and versions.</summary>
     public static uint StableHash(string sessionId)

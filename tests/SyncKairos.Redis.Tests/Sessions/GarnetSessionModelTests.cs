@@ -1,0 +1,4 @@
+namespace SyncKairos.Redis.Tests.Sessions;
+
+public sealed class GarnetSessionModelTests(GarnetSessionServerFixture fixture)
+    : SessionModelTests<GarnetSessionServerFixture>(fixture);

@@ -1,0 +1,4 @@
+namespace SyncKairos.Redis.Tests.Sessions;
+
+public sealed class RedisSessionModelTests(RedisSessionServerFixture fixture)
+    : SessionModelTests<RedisSessionServerFixture>(fixture);
