@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine or a developer's: installs what the tests need if it
-# is missing (Debian's redis-server, npm packages of the peer tests), starts a throwaway
+# is missing (Debian's redis-server and chromium, npm packages of the peer tests), starts a throwaway
 # PostgreSQL on a loopback port, runs `dotnet test`, stops what it started, and prints one line
 # `tests: N passed, N failed[, N skipped]`. Exits non-zero if anything failed.
 set -euo pipefail
@@ -12,6 +12,8 @@ step() { printf '\n==> %s\n' "$*"; }
 
 need_apt=()
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
+# Browser tests (dashboard, demo page) drive Debian's chromium through Playwright.
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   step "installing ${need_apt[*]}"
   if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
