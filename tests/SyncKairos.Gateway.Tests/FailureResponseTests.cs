@@ -49,8 +49,10 @@ public sealed class FailureResponseTests(RedisFixture redis)
     public void InvalidSettingsStopTheStart(string key, string value)
     {
         using var factory = new GatewayFactory(redis.Endpoint, new Dictionary<string, string?> { [key] = value });
-        var error = Assert.ThrowsAny<Exception>(() => factory.StartKestrel());
-        Assert.Contains(key.Split(':')[^1], error.ToString(), StringComparison.Ordinal);
+        // The TestServer start path: in Kestrel mode WebApplicationFactory sometimes masks a failed start with an
+        // ObjectDisposedException from its port lookup on the already disposed host.
+        var error = Assert.ThrowsAny<Exception>(() => factory.Services).ToString();
+        Assert.True(error.Contains(key.Split(':')[^1], StringComparison.Ordinal), $"the start-up failure should name {key}:\n{error}");
     }
 
     private sealed class FailingCheck : IReadinessCheck

@@ -30,7 +30,7 @@ public static class GatewayHosting
         services.AddSessions(builder.Configuration);
         services.AddGatewayAudit(builder.Configuration);
         builder.ConfigureGrpcEndpoint();
-        services.AddSyncKairosGrpc(sp => sp.GetRequiredService<StoreConnections>().WatchSubscriber);
+        services.AddSyncKairosGrpc(sp => sp.GetRequiredService<StoreConnections>().Subscriber);
 
         services.AddSingleton<FanOutHub>();
         services.AddSingleton<WatcherEndpoint>();

@@ -19,7 +19,6 @@ public sealed partial class StoreConnections(
     private RedisOptions? _options;
     private RedisConnection? _connection;
     private RedisSubscriber? _subscriber;
-    private RedisSubscriber? _watchSubscriber;
 
     public EmbeddedGarnet? Embedded { get; private set; }
 
@@ -34,12 +33,6 @@ public sealed partial class StoreConnections(
     public RedisSubscriber Subscriber =>
         Volatile.Read(ref _subscriber) ?? throw new StoreUnavailableException($"Not connected to Redis at {Endpoint} yet");
 
-    /// <summary>
-    /// The subscriber of gRPC WatchSession streams. Separate from the WebSocket hub's because an UNSUBSCRIBE
-    /// drops every handler of a channel, so two owners of one channel on one connection would cut each other off.
-    /// </summary>
-    public RedisSubscriber WatchSubscriber =>
-        Volatile.Read(ref _watchSubscriber) ?? throw new StoreUnavailableException($"Not connected to Redis at {Endpoint} yet");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -70,7 +63,6 @@ public sealed partial class StoreConnections(
             {
                 _connection ??= await RedisConnection.ConnectAsync(_options!, logger, cancellationToken);
                 _subscriber ??= await RedisSubscriber.ConnectAsync(_options!, logger, cancellationToken);
-                _watchSubscriber ??= await RedisSubscriber.ConnectAsync(_options!, logger, cancellationToken);
                 if (attempt > 1)
                 {
                     LogConnectedLate(_logger, Endpoint, attempt);
@@ -89,11 +81,6 @@ public sealed partial class StoreConnections(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_watchSubscriber is not null)
-        {
-            await _watchSubscriber.DisposeAsync();
-        }
-
         if (_subscriber is not null)
         {
             await _subscriber.DisposeAsync();

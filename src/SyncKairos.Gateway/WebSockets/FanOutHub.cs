@@ -98,7 +98,8 @@ public sealed partial class FanOutHub : IAsyncDisposable
 
             if (wanted)
             {
-                await subscriber.SubscribeAsync(_store.ChannelFor(session.SessionId), (_, payload) => OnPublished(session, payload), cancellationToken);
+                session.Handler ??= (_, payload) => OnPublished(session, payload);
+                await subscriber.SubscribeAsync(_store.ChannelFor(session.SessionId), session.Handler, cancellationToken);
                 session.Subscribed = true;
             }
         }
@@ -150,7 +151,7 @@ public sealed partial class FanOutHub : IAsyncDisposable
             try
             {
                 var subscriber = _connections.Subscriber;
-                await subscriber.UnsubscribeAsync(_store.ChannelFor(session.SessionId), CancellationToken.None);
+                await subscriber.UnsubscribeAsync(_store.ChannelFor(session.SessionId), session.Handler!, CancellationToken.None);
             }
             catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or Errors.StoreUnavailableException)
             {

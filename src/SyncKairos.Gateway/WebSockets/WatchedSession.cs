@@ -13,6 +13,9 @@ internal sealed class WatchedSession(string sessionId)
 
     public bool Subscribed { get; set; }
 
+    /// <summary>This session's handler on the shared subscriber; unsubscribing removes exactly it.</summary>
+    public Func<string, ReadOnlyMemory<byte>, ValueTask>? Handler { get; set; }
+
     public WatcherConnection[] Snapshot(object hubLock)
     {
         lock (hubLock)

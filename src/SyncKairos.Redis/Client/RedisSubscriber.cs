@@ -69,10 +69,20 @@ public sealed partial class RedisSubscriber : IAsyncDisposable
 
     /// <summary>Removes every handler of the channel; returns once the server confirmed (at once when disconnected).</summary>
     public Task UnsubscribeAsync(string channel, CancellationToken cancellationToken = default) =>
-        RemoveAsync(_channels, SubscriptionKind.Unsubscribe, "UNSUBSCRIBE", channel, cancellationToken);
+        RemoveAsync(_channels, SubscriptionKind.Unsubscribe, "UNSUBSCRIBE", channel, handler: null, cancellationToken);
+
+    /// <summary>
+    /// Removes one handler of the channel, so several owners can share a channel on this connection; the
+    /// channel is unsubscribed on the server only when its last handler leaves.
+    /// </summary>
+    public Task UnsubscribeAsync(string channel, Func<string, ReadOnlyMemory<byte>, ValueTask> handler, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return RemoveAsync(_channels, SubscriptionKind.Unsubscribe, "UNSUBSCRIBE", channel, handler, cancellationToken);
+    }
 
     public Task PUnsubscribeAsync(string pattern, CancellationToken cancellationToken = default) =>
-        RemoveAsync(_patterns, SubscriptionKind.PUnsubscribe, "PUNSUBSCRIBE", pattern, cancellationToken);
+        RemoveAsync(_patterns, SubscriptionKind.PUnsubscribe, "PUNSUBSCRIBE", pattern, handler: null, cancellationToken);
 
     private async Task AddAsync(
         Dictionary<string, Func<string, ReadOnlyMemory<byte>, ValueTask>[]> registry,
@@ -142,6 +152,7 @@ public sealed partial class RedisSubscriber : IAsyncDisposable
         SubscriptionKind kind,
         string command,
         string name,
+        Func<string, ReadOnlyMemory<byte>, ValueTask>? handler,
         CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -149,7 +160,23 @@ public sealed partial class RedisSubscriber : IAsyncDisposable
         TaskCompletionSource confirmed;
         lock (_gate)
         {
-            registry.Remove(name);
+            if (handler is null || !registry.TryGetValue(name, out var handlers))
+            {
+                registry.Remove(name);
+            }
+            else
+            {
+                var left = handlers.Where(h => h != handler).ToArray();
+                if (left.Length > 0)
+                {
+                    // Other owners still listen: the server subscription stays.
+                    registry[name] = left;
+                    return;
+                }
+
+                registry.Remove(name);
+            }
+
             confirmed = AddWaiter(kind, name);
         }
 
@@ -162,7 +189,11 @@ public sealed partial class RedisSubscriber : IAsyncDisposable
                 return;
             }
 
-            await SendAsync(session, command, [name], cancellationToken);
+            if (!await SendUnlessListenedAsync(session, registry, command, name, cancellationToken))
+            {
+                return;
+            }
+
             await confirmed.Task.WaitAsync(_options.CommandTimeout, _time, cancellationToken);
         }
         catch (TimeoutException) when (!IsConnected)
@@ -217,7 +248,23 @@ public sealed partial class RedisSubscriber : IAsyncDisposable
         }
     }
 
-    private async Task SendAsync(SubscriberSession session, string command, RedisArg[] args, CancellationToken cancellationToken)
+    private Task SendAsync(SubscriberSession session, string command, RedisArg[] args, CancellationToken cancellationToken) =>
+        SendCoreAsync(session, command, args, unless: null, cancellationToken);
+
+    /// <summary>
+    /// Writes an (P)UNSUBSCRIBE only if nobody registered for <paramref name="name"/> meanwhile. The check runs
+    /// under the write lock, so a concurrent SUBSCRIBE for a new owner is either seen here (and the unsubscribe
+    /// skipped) or written after this unsubscribe: the wire never ends unsubscribed while the registry lists a handler.
+    /// </summary>
+    private async Task<bool> SendUnlessListenedAsync(
+        SubscriberSession session,
+        Dictionary<string, Func<string, ReadOnlyMemory<byte>, ValueTask>[]> registry,
+        string command,
+        string name,
+        CancellationToken cancellationToken) =>
+        await SendCoreAsync(session, command, [name], () => registry.ContainsKey(name), cancellationToken);
+
+    private async Task<bool> SendCoreAsync(SubscriberSession session, string command, RedisArg[] args, Func<bool>? unless, CancellationToken cancellationToken)
     {
         await session.WriteLock.WaitAsync(cancellationToken);
         try
@@ -227,8 +274,20 @@ public sealed partial class RedisSubscriber : IAsyncDisposable
                 throw new RedisConnectionException($"The pub/sub link to Redis at {_options.EndPoint} is down.");
             }
 
+            if (unless is not null)
+            {
+                lock (_gate)
+                {
+                    if (unless())
+                    {
+                        return false;
+                    }
+                }
+            }
+
             RespWriter.WriteCommand(session.Link.Output, command, args);
             await session.Link.Output.FlushAsync(session.Stop.Token);
+            return true;
         }
         catch (Exception ex) when (ex is not RedisConnectionException && (ex is not OperationCanceledException || session.Stop.IsCancellationRequested))
         {

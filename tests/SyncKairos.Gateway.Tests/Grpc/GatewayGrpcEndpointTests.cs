@@ -39,4 +39,41 @@ public sealed class GatewayGrpcEndpointTests(RedisFixture redis)
         using var health = await rest.GetAsync("/health", ct);
         Assert.True(health.IsSuccessStatusCode);
     }
+
+    [Fact]
+    public async Task AGrpcWatchKeepsItsUpdatesWhenTheLastWebSocketWatcherOfTheSessionLeaves()
+    {
+        // Regression: both watch kinds share the instance's one Redis subscriber; the WebSocket hub leaving a
+        // session used to unsubscribe the channel for everyone on the connection.
+        var ct = TestContext.Current.CancellationToken;
+        var grpcUrl = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}";
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["SyncKairos:Redis:ConnectionString"] = redis.Endpoint,
+            ["SyncKairos:Grpc:Url"] = grpcUrl,
+        });
+        using var rest = new HttpClient { BaseAddress = gateway.BaseAddress };
+        var id = NewId();
+        await CreateAsync(rest, id);
+
+        using var grpc = new SessionGrpcClient(new Uri(grpcUrl));
+        await using var watch = await grpc.OpenStreamAsync("WatchSession", new WatchSessionRequest { SessionId = id }, WatchSessionResponse.Parser, ct);
+        Assert.Equal(WatchEventType.Snapshot, (await watch.ReadAsync(ct).WaitAsync(TimeSpan.FromSeconds(10), ct))!.Type);
+
+        await using (var ws = await WsClient.ConnectAsync(gateway.BaseAddress, id))
+        {
+            await ws.WaitForAsync("STATE_SYNC");
+            await PostAsync(rest, $"/v1/sessions/{id}/start");
+            await ws.WaitForAsync("STATE_UPDATE", where: m => m.GetProperty("state").GetProperty("version").GetInt64() == 2);
+            Assert.Equal(2, (await watch.ReadAsync(ct).WaitAsync(TimeSpan.FromSeconds(10), ct))!.State.Version);
+        }
+
+        // The WebSocket is gone; its hub leaves the channel within milliseconds, somewhere in these switches.
+        for (var version = 3; version <= 12; version++)
+        {
+            await PostAsync(rest, $"/v1/sessions/{id}/switch");
+            var update = await watch.ReadAsync(ct).WaitAsync(TimeSpan.FromSeconds(10), ct);
+            Assert.True(update?.State.Version == version, $"the gRPC watch missed version {version}");
+        }
+    }
 }

@@ -79,6 +79,70 @@ public abstract class ConnectionTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task OwnersSharingAChannelUnsubscribeOnlyTheirOwnHandler()
+    {
+        await using var redis = await RedisConnection.ConnectAsync(fixture.Options(), cancellationToken: Ct);
+        await using var subscriber = await RedisSubscriber.ConnectAsync(fixture.Options(), cancellationToken: Ct);
+        var channel = Key("shared");
+        var first = new List<string>();
+        var second = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        Func<string, ReadOnlyMemory<byte>, ValueTask> firstHandler = (_, payload) =>
+        {
+            lock (first)
+            {
+                first.Add(Encoding.UTF8.GetString(payload.Span));
+            }
+
+            return ValueTask.CompletedTask;
+        };
+        Func<string, ReadOnlyMemory<byte>, ValueTask> secondHandler = (_, payload) =>
+            second.Writer.WriteAsync(Encoding.UTF8.GetString(payload.Span), Ct);
+        await subscriber.SubscribeAsync(channel, firstHandler, Ct);
+        await subscriber.SubscribeAsync(channel, secondHandler, Ct);
+
+        await subscriber.UnsubscribeAsync(channel, firstHandler, Ct);
+        Assert.Equal(1, (await redis.ExecuteAsync("PUBLISH", [channel, "after-first-left"], Ct)).AsInt64());
+        Assert.Equal("after-first-left", await second.Reader.ReadAsync(Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        lock (first)
+        {
+            Assert.Empty(first);
+        }
+
+        await subscriber.UnsubscribeAsync(channel, secondHandler, Ct);
+        Assert.Equal(0, (await redis.ExecuteAsync("PUBLISH", [channel, "nobody"], Ct)).AsInt64());
+    }
+
+    [Fact]
+    public async Task ChurnOfOtherOwnersNeverLeavesAListeningHandlerUnsubscribed()
+    {
+        await using var redis = await RedisConnection.ConnectAsync(fixture.Options(), cancellationToken: Ct);
+        await using var subscriber = await RedisSubscriber.ConnectAsync(fixture.Options(), cancellationToken: Ct);
+
+        // Each round, short-lived owners come and go on a fresh channel while one owner joins for good: the
+        // last-leaving and the first-joining race on the wire, and the one that stays must stay subscribed.
+        for (var round = 0; round < 40; round++)
+        {
+            var channel = Key($"churn{round}");
+            var churn = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+            {
+                for (var i = 0; i < 10; i++)
+                {
+                    Func<string, ReadOnlyMemory<byte>, ValueTask> handler = (_, _) => ValueTask.CompletedTask;
+                    await subscriber.SubscribeAsync(channel, handler, Ct);
+                    await subscriber.UnsubscribeAsync(channel, handler, Ct);
+                }
+            }, Ct)).ToList();
+            Func<string, ReadOnlyMemory<byte>, ValueTask> stays = (_, _) => ValueTask.CompletedTask;
+            await subscriber.SubscribeAsync(channel, stays, Ct);
+            await Task.WhenAll(churn);
+
+            Assert.True(
+                (await redis.ExecuteAsync("PUBLISH", [channel, "still-here"], Ct)).AsInt64() == 1,
+                $"round {round}: the owner that stayed was unsubscribed on the server by another owner leaving");
+        }
+    }
+
+    [Fact]
     public async Task PublishReachesSubscriberAndUnsubscribeStopsIt()
     {
         await using var redis = await RedisConnection.ConnectAsync(fixture.Options(), cancellationToken: Ct);

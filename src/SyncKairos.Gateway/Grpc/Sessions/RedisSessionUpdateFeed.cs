@@ -7,8 +7,8 @@ namespace SyncKairos.Gateway.Grpc.Sessions;
 
 /// <summary>
 /// <see cref="ISessionUpdateFeed"/> over a Redis subscriber: one SUBSCRIBE per watched session however many
-/// watchers it has, UNSUBSCRIBE when the last one leaves. RedisSubscriber.UnsubscribeAsync drops every
-/// handler of a channel, so this feed needs a subscriber no other component unsubscribes session channels on.
+/// watchers it has, removed when the last one leaves. It shares the instance's subscriber with the WebSocket
+/// hub: each owner adds and removes its own handler, and the channel is unsubscribed when both have left.
 /// </summary>
 public sealed partial class RedisSessionUpdateFeed(Func<RedisSubscriber> subscriber, Func<string, string> channelFor, ILogger<RedisSessionUpdateFeed> logger)
     : ISessionUpdateFeed
@@ -45,7 +45,8 @@ public sealed partial class RedisSessionUpdateFeed(Func<RedisSubscriber> subscri
             {
                 if (!watched.Subscribed)
                 {
-                    await redis.SubscribeAsync(channel, (_, payload) => DispatchAsync(watched, Parse(payload)), cancellationToken);
+                    watched.Handler ??= (_, payload) => DispatchAsync(watched, Parse(payload));
+                    await redis.SubscribeAsync(channel, watched.Handler, cancellationToken);
                     watched.Subscribed = true;
                 }
             }
@@ -155,7 +156,7 @@ public sealed partial class RedisSessionUpdateFeed(Func<RedisSubscriber> subscri
                 watched.Subscribed = false;
                 try
                 {
-                    await subscriber().UnsubscribeAsync(watched.Channel, CancellationToken.None);
+                    await subscriber().UnsubscribeAsync(watched.Channel, watched.Handler!, CancellationToken.None);
                 }
                 catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
                 {
@@ -199,6 +200,8 @@ public sealed partial class RedisSessionUpdateFeed(Func<RedisSubscriber> subscri
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
         public bool Subscribed { get; set; }
+
+        public Func<string, ReadOnlyMemory<byte>, ValueTask>? Handler { get; set; }
     }
 
     private sealed class Subscription(RedisSessionUpdateFeed feed, WatchedChannel watched, Func<SessionUpdate, ValueTask> onUpdate) : IAsyncDisposable

@@ -12,8 +12,7 @@ public static class SyncKairosGrpcExtensions
     /// <summary>
     /// Registers <see cref="SyncKairosGrpcService"/> and its <see cref="ISessionUpdateFeed"/>. Needs a
     /// <see cref="SessionStore"/> in the container. <paramref name="subscriber"/> is called on first watch,
-    /// so it may return a connection made at start-up; see <see cref="RedisSessionUpdateFeed"/> for why it
-    /// should be a subscriber of its own.
+    /// so it may return a connection made at start-up; it may be shared with other owners of session channels.
     /// </summary>
     public static IServiceCollection AddSyncKairosGrpc(this IServiceCollection services, Func<IServiceProvider, RedisSubscriber> subscriber)
     {
