@@ -36,7 +36,7 @@ export interface WatchEvents {
   expired: (state: SyncState) => void;
   deleted: (sessionId: string) => void;
   connection: (event: ConnectionEvent) => void;
-  /** Versions were missing between two updates; a snapshot fetch follows. */
+  /** Versions were missing between two updates; a GET snapshot follows (source `snapshot`). */
   gap: (info: { from: number; to: number }) => void;
   error: (error: unknown) => void;
   /** The watch ended for good (close(), deletion, or a permanent close by the server). */
@@ -52,6 +52,8 @@ export interface WatchOptions {
   stableAfterMs?: number;
   backoff?: BackoffOptions;
   random?: () => number;
+  /** Give up on a connection attempt after this long (default 10 s). */
+  connectTimeoutMs?: number;
   /** How long to wait for a PONG (default 5 s). */
   pingTimeoutMs?: number;
 }
@@ -94,6 +96,8 @@ export class SessionWatch {
   private resyncTimer: ReturnType<typeof setInterval> | undefined;
   private readonly pings = new Map<number, PendingPing>();
   private syncing = false;
+  private fetchingSnapshot = false;
+  private gapUpdate: SyncState | null = null;
   private readonly removeVisibility: () => void;
   private readonly removeOnline: () => void;
 
@@ -187,14 +191,28 @@ export class SessionWatch {
       return;
     }
     this.socket = socket;
+    // Some WebSocket implementations (Node 20's undici) report a failed connection with `error` only and
+    // never `close`: end such a socket ourselves. A connection that hangs is ended too.
+    const end = (code: number | undefined, reason: string | undefined) => {
+      if (this.socket !== socket) return;
+      clearTimeout(connectTimer);
+      this.onClose(code, reason);
+      try {
+        socket.close();
+      } catch {
+        // already closing
+      }
+    };
+    const connectTimer = setTimeout(() => end(1006, 'connect timeout'), this.deps.options.connectTimeoutMs ?? 10_000);
+    unref(connectTimer);
+    socket.addEventListener('open', () => clearTimeout(connectTimer));
     socket.addEventListener('message', (event: { data: unknown }) => {
       if (this.socket === socket) this.onMessage(event.data);
     });
-    socket.addEventListener('close', (event: { code?: number; reason?: string }) => {
-      if (this.socket === socket) this.onClose(event.code, event.reason);
-    });
+    socket.addEventListener('close', (event: { code?: number; reason?: string }) => end(event.code, event.reason));
     socket.addEventListener('error', () => {
-      // A close event always follows; reconnecting is decided there.
+      // Normally a close event follows at once and decides about reconnecting; give it that chance.
+      setTimeout(() => end(1006, 'connection error'), 50);
     });
   }
 
@@ -300,28 +318,37 @@ export class SessionWatch {
 
   private onUpdate(state: SyncState): void {
     const previous = this.current;
-    if (!this.offer(state, 'update')) return;
-    if (previous !== null && state.version > previous.version + 1) {
-      // States are complete, so the update itself is shown at once; the GET catches up anything the
-      // missing messages would have been followed by (a newer commit racing the gap).
-      this.emit('gap', { from: previous.version, to: state.version });
-      this.fetchSnapshot();
+    if (previous === null || state.version <= previous.version + 1) {
+      this.offer(state, 'update');
+      return;
     }
-  }
-
-  private fetchSnapshot(): void {
+    // Missing versions (a message lost between the server and us): fetch the snapshot rather than trust a
+    // stream with holes; the update that revealed the gap is kept and applied after it if still newer.
+    if (this.gapUpdate === null || state.version > this.gapUpdate.version) this.gapUpdate = state;
+    if (this.fetchingSnapshot) return;
+    this.fetchingSnapshot = true;
+    this.emit('gap', { from: previous.version, to: state.version });
     this.deps.snapshot(this.sessionId).then(
-      (snapshot) => {
-        this.offer(snapshot, 'snapshot');
-      },
+      (snapshot) => this.endGap(snapshot),
       (error: unknown) => {
         if (error instanceof SyncKairosError && error.code === 'SESSION_NOT_FOUND') {
+          this.gapUpdate = null;
+          this.fetchingSnapshot = false;
           this.onDeleted();
-        } else {
-          this.emit('error', error);
+          return;
         }
+        this.emit('error', error);
+        this.endGap(null);
       },
     );
+  }
+
+  private endGap(snapshot: SyncState | null): void {
+    this.fetchingSnapshot = false;
+    const pending = this.gapUpdate;
+    this.gapUpdate = null;
+    if (snapshot !== null) this.offer(snapshot, 'snapshot');
+    if (pending !== null) this.offer(pending, 'update');
   }
 
   private onDeleted(): void {

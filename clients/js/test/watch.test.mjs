@@ -74,7 +74,7 @@ test('watch url, ordering: older and equal versions are dropped', async () => {
   assert.equal(watch.status, 'offline');
 });
 
-test('a version gap shows the update and fetches a snapshot', async () => {
+test('a version gap fetches a snapshot; the update that revealed it is applied only if newer', async () => {
   const { client, gets } = setup({ snapshots: [s(9)] });
   const watch = client.watch('sid', { pingSamples: 0 });
   const seen = [];
@@ -85,10 +85,28 @@ test('a version gap shows the update and fetches a snapshot', async () => {
   FakeSocket.all[0].open();
   FakeSocket.all[0].push({ type: 'STATE_SYNC', state: s(2) });
   FakeSocket.all[0].push({ type: 'STATE_UPDATE', state: s(5) });
+  FakeSocket.all[0].push({ type: 'STATE_UPDATE', state: s(6) });
   await watch.waitFor((st) => st.version === 9, 2000);
+  FakeSocket.all[0].push({ type: 'STATE_UPDATE', state: s(10) });
   assert.deepEqual(gaps, [{ from: 2, to: 5 }]);
   assert.deepEqual(gets, ['http://gw.test:8080/v1/sessions/sid']);
-  assert.deepEqual(seen, [[2, 'sync'], [5, 'update'], [9, 'snapshot']]);
+  assert.deepEqual(seen, [[2, 'sync'], [9, 'snapshot'], [10, 'update']]);
+  watch.close();
+});
+
+test('a snapshot fetch answering 404 means the session was deleted', async () => {
+  const { client } = setup({ snapshots: [] });
+  const watch = client.watch('sid', { pingSamples: 0 });
+  const seen = [];
+  watch.on('state', (st, source) => seen.push([st.version, source]));
+  watch.on('deleted', () => seen.push('deleted'));
+  await tick();
+  FakeSocket.all[0].open();
+  FakeSocket.all[0].push({ type: 'STATE_SYNC', state: s(2) });
+  FakeSocket.all[0].push({ type: 'STATE_UPDATE', state: s(7) });
+  await waitUntil(() => seen.length === 2);
+  // The GET said 404: the session is gone.
+  assert.deepEqual(seen, [[2, 'sync'], 'deleted']);
   watch.close();
 });
 
