@@ -20,7 +20,7 @@ public sealed class SdkIntegrationTests(RedisFixture redis)
     {
         await using var gateway = new GatewayFactory(redis.Endpoint);
         var baseAddress = gateway.StartKestrel();
-        await using var peer = SdkPeer.Start("offset", new Dictionary<string, string>
+        await using var peer = NodeScript.Sdk("offset", new Dictionary<string, string>
         {
             ["SYNCKAIROS_BASE_URL"] = baseAddress.ToString().TrimEnd('/'),
             ["SYNCKAIROS_CLOCK_SHIFT_MS"] = shiftMs.ToString(CultureInfo.InvariantCulture),
@@ -46,7 +46,7 @@ public sealed class SdkIntegrationTests(RedisFixture redis)
         using var client = new HttpClient { BaseAddress = baseAddress };
         var id = NewId();
         await CreateAsync(client, id);
-        await using var peer = SdkPeer.Start("watch", new Dictionary<string, string>
+        await using var peer = NodeScript.Sdk("watch", new Dictionary<string, string>
         {
             ["SYNCKAIROS_BASE_URL"] = baseAddress.ToString().TrimEnd('/'),
             ["SYNCKAIROS_SESSION_ID"] = id,
@@ -88,7 +88,7 @@ public sealed class SdkIntegrationTests(RedisFixture redis)
                 await CreateAsync(viaFirst, id);
             }
 
-            await using var peer = SdkPeer.Start("watch", new Dictionary<string, string>
+            await using var peer = NodeScript.Sdk("watch", new Dictionary<string, string>
             {
                 ["SYNCKAIROS_BASE_URL"] = first.BaseAddress.ToString().TrimEnd('/'),
                 ["SYNCKAIROS_SESSION_ID"] = id,

@@ -6,18 +6,21 @@ using SyncKairos.Gateway.Tests.Infrastructure;
 namespace SyncKairos.Gateway.Tests.Sdk;
 
 /// <summary>
-/// clients/js/test-integration/peer.mjs as a child process: the compiled TypeScript SDK against a gateway.
-/// It prints one line per event (STATE, GAP, CONNECTION, OFFSET, ...) and exits 0 on success.
+/// A Node script as a child process whose output lines tests wait on: the compiled TypeScript SDK's
+/// integration peer (clients/js/test-integration/peer.mjs, one line per event: STATE, GAP, CONNECTION,
+/// OFFSET, ...) or the demo page's browser test (peers/demo). Both exit 0 on success.
 /// </summary>
-public sealed class SdkPeer : IAsyncDisposable
+public sealed class NodeScript : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly StringBuilder _all = new();
 
-    private SdkPeer(Process process) => _process = process;
+    private NodeScript(Process process) => _process = process;
 
-    public static string PackageDirectory => Path.Combine(RepoPaths.Root, "clients", "js");
+    public static string SdkDirectory => Path.Combine(RepoPaths.Root, "clients", "js");
+
+    public static string DemoTestDirectory => Path.Combine(RepoPaths.Root, "tests", "SyncKairos.Gateway.Tests", "peers", "demo");
 
     public string Output
     {
@@ -30,29 +33,45 @@ public sealed class SdkPeer : IAsyncDisposable
         }
     }
 
-    public static SdkPeer Start(string mode, IReadOnlyDictionary<string, string> environment)
+    /// <summary>The SDK's integration peer in the given mode (<c>offset</c> or <c>watch</c>).</summary>
+    public static NodeScript Sdk(string mode, IReadOnlyDictionary<string, string> environment)
     {
         Assert.True(
-            File.Exists(Path.Combine(PackageDirectory, "dist", "index.js")),
-            $"the SDK is not built: run `npm ci && npm run build` in {PackageDirectory} (./test.sh does)");
+            File.Exists(Path.Combine(SdkDirectory, "dist", "index.js")),
+            $"the SDK is not built: run `npm ci && npm run build` in {SdkDirectory} (./test.sh does)");
+        return Start(SdkDirectory, ["--experimental-websocket", "--no-warnings", Path.Combine("test-integration", "peer.mjs"), mode], environment);
+    }
+
+    /// <summary>The /demo/ page's browser test (Playwright driving Debian's chromium).</summary>
+    public static NodeScript DemoBrowserTest(IReadOnlyDictionary<string, string> environment)
+    {
+        Assert.True(
+            Directory.Exists(Path.Combine(DemoTestDirectory, "node_modules", "playwright-core")),
+            $"playwright-core is missing: run `npm ci` in {DemoTestDirectory} (./test.sh does)");
+        return Start(DemoTestDirectory, ["demo-test.mjs"], environment);
+    }
+
+    private static NodeScript Start(string directory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
+    {
         var psi = new ProcessStartInfo("node")
         {
-            WorkingDirectory = PackageDirectory,
+            WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add("--experimental-websocket");
-        psi.ArgumentList.Add("--no-warnings");
-        psi.ArgumentList.Add(Path.Combine("test-integration", "peer.mjs"));
-        psi.ArgumentList.Add(mode);
+        foreach (var argument in arguments)
+        {
+            psi.ArgumentList.Add(argument);
+        }
+
         foreach (var (key, value) in environment)
         {
             psi.Environment[key] = value;
         }
 
         var process = new Process { StartInfo = psi };
-        var peer = new SdkPeer(process);
+        var peer = new NodeScript(process);
         process.OutputDataReceived += (_, e) => peer.Add(e.Data);
         process.ErrorDataReceived += (_, e) => peer.Add(e.Data is null ? null : "STDERR " + e.Data);
         process.Start();
@@ -79,7 +98,7 @@ public sealed class SdkPeer : IAsyncDisposable
         }
         catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException("expected line not printed by the SDK peer; output:\n" + Output);
+            throw new TimeoutException("expected line not printed by the Node script; output:\n" + Output);
         }
     }
 
@@ -94,7 +113,7 @@ public sealed class SdkPeer : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException("the SDK peer did not exit; output:\n" + Output);
+            throw new TimeoutException("the Node script did not exit; output:\n" + Output);
         }
 
         // The exit event can run before the last redirected lines are read; WaitForExit() drains them.
