@@ -137,6 +137,19 @@ test('reconnects with backoff, asks for RECONNECT, and resets after a stable con
   watch.close();
 });
 
+test('a failed connect reported only by an error event (Node 20 undici) still reconnects', async () => {
+  const { client } = setup();
+  const watch = client.watch('sid', { pingSamples: 0, random: () => 0.5, backoff: { initialMs: 10 } });
+  const events = [];
+  watch.on('connection', (e) => events.push(e.status));
+  await tick();
+  FakeSocket.all[0].listeners.error.forEach((l) => l({}));
+  await waitUntil(() => FakeSocket.all.length === 2);
+  FakeSocket.all[1].open();
+  assert.deepEqual(events, ['reconnecting', 'connected']);
+  watch.close();
+});
+
 test('a policy close (bad id) is final; deletion ends the watch', async () => {
   const { client } = setup();
   const watch = client.watch('nope', { pingSamples: 0 });
