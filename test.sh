@@ -61,6 +61,13 @@ if [ "${SKIP_FORMAT:-}" != 1 ]; then
   dotnet format SyncKairos.sln --verify-no-changes --no-restore -v q
 fi
 
+# The TypeScript SDK: compile, then its unit tests (Node's test runner); counts join the summary below.
+step "clients/js: build and unit tests"
+set +e
+(cd clients/js && npm run build --silent && npm test --silent) 2>&1 | tee "$work/sdk-tests.txt"
+sdk_rc=${PIPESTATUS[0]}
+set -e
+
 step "dotnet test"
 results="$root/TestResults"
 rm -rf "$results"
@@ -69,10 +76,15 @@ dotnet test SyncKairos.sln -c Release --no-build --logger "trx" --results-direct
 test_rc=$?
 set -e
 
-python3 - "$results" "$test_rc" <<'PY'
-import glob, sys, xml.etree.ElementTree as ET
+python3 - "$results" "$test_rc" "$work/sdk-tests.txt" "$sdk_rc" <<'PY'
+import glob, re, sys, xml.etree.ElementTree as ET
 results, rc = sys.argv[1], int(sys.argv[2])
 passed = failed = skipped = 0
+sdk = open(sys.argv[3]).read()
+sdk_pass = sum(int(n) for n in re.findall(r"^# pass (\d+)$", sdk, re.M))
+sdk_fail = sum(int(n) for n in re.findall(r"^# fail (\d+)$", sdk, re.M))
+passed += sdk_pass
+failed += sdk_fail if sdk_fail or int(sys.argv[4]) == 0 else 1  # a failed build counts as a failure
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 files = glob.glob(f"{results}/**/*.trx", recursive=True)
 for path in files:

@@ -1,6 +1,7 @@
 using SyncKairos.Audit.Migrations;
 using SyncKairos.Gateway.Apis;
 using SyncKairos.Gateway.Audit;
+using SyncKairos.Gateway.Demo;
 using SyncKairos.Gateway.Grpc.Sessions;
 using SyncKairos.Gateway.Hosting;
 using SyncKairos.Gateway.Sessions;
@@ -23,6 +24,7 @@ app.MapSessionsApi();
 app.MapEventsApi();
 app.MapWebSocketApi();
 app.MapSyncKairosGrpc();
+app.MapDemo();
 
 await app.RunAsync();
 return 0;

@@ -43,13 +43,15 @@ public sealed partial class GatewayProcess : IAsyncDisposable
 
     /// <summary>Starts the gateway with the given settings (configuration keys, e.g. SyncKairos:Redis:ConnectionString).</summary>
     /// <param name="launch">The dotnet arguments before <c>--urls</c>; default: run the built gateway dll.</param>
+    /// <param name="port">Listen on this port (a restart on the port of a stopped instance); default: a free one.</param>
     public static async Task<GatewayProcess> StartAsync(
         IReadOnlyDictionary<string, string> settings,
         string? workingDirectory = null,
         TimeSpan? startTimeout = null,
-        IReadOnlyList<string>? launch = null)
+        IReadOnlyList<string>? launch = null,
+        int? port = null)
     {
-        var port = FreePort.Next();
+        port ??= FreePort.Next();
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -63,7 +65,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         }
 
         psi.ArgumentList.Add("--urls");
-        psi.ArgumentList.Add($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        psi.ArgumentList.Add($"http://127.0.0.1:{port.Value.ToString(CultureInfo.InvariantCulture)}");
         psi.Environment["Logging__Console__FormatterName"] = "simple";
         psi.Environment["Logging__LogLevel__Default"] = "Information";
         psi.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
@@ -81,7 +83,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
-        var gateway = new GatewayProcess(process, port);
+        var gateway = new GatewayProcess(process, port.Value);
         process.Exited += (_, _) => gateway._listening.TrySetException(new InvalidOperationException("gateway exited during start"));
         process.OutputDataReceived += (_, e) => gateway.Append(e.Data);
         process.ErrorDataReceived += (_, e) => gateway.Append(e.Data);

@@ -1,0 +1,17 @@
+/** Small platform shims so the package runs in browsers and Node alike. */
+
+export function unref(timer: unknown): void {
+  (timer as { unref?: () => void })?.unref?.();
+}
+
+/** Calls `callback` when the page becomes visible again; no-op outside browsers. */
+export function onVisible(callback: () => void): () => void {
+  const doc = (globalThis as { document?: Document }).document;
+  if (doc === undefined || typeof doc.addEventListener !== 'function') return () => undefined;
+  const listener = () => {
+    if (doc.visibilityState === 'visible') callback();
+  };
+  doc.addEventListener('visibilitychange', listener);
+  return () => doc.removeEventListener('visibilitychange', listener);
+}
+
