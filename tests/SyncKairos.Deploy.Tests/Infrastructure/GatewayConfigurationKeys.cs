@@ -13,16 +13,27 @@ namespace SyncKairos.Deploy.Tests.Infrastructure;
 /// </summary>
 public static class GatewayConfigurationKeys
 {
-    public static IReadOnlySet<string> All { get; } = Discover();
+    private static readonly Dictionary<string, PropertyInfo> Properties = Discover();
 
-    public static bool Contains(string key) => All.Contains(key);
+    public static IReadOnlySet<string> All { get; } = Properties.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    public static bool Contains(string key) => Properties.ContainsKey(key);
+
+    /// <summary>The value the key has when nothing configures it (a new options object's property).</summary>
+    public static object? DefaultOf(string key)
+    {
+        var property = Properties[key];
+        return property.GetValue(Activator.CreateInstance(property.DeclaringType!));
+    }
+
+    public static Type TypeOf(string key) => Properties[key].PropertyType;
 
     /// <summary><c>SyncKairos__Redis__ConnectionString</c> → <c>SyncKairos:Redis:ConnectionString</c>.</summary>
     public static string FromEnvironmentName(string name) => name.Replace("__", ":", StringComparison.Ordinal);
 
-    private static HashSet<string> Discover()
+    private static Dictionary<string, PropertyInfo> Discover()
     {
-        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var keys = new Dictionary<string, PropertyInfo>(StringComparer.OrdinalIgnoreCase);
         Assembly[] assemblies = [typeof(RedisSettings).Assembly, typeof(AuditOptions).Assembly, typeof(SessionStoreOptions).Assembly];
         foreach (var type in assemblies.SelectMany(a => a.GetTypes()))
         {
@@ -39,12 +50,12 @@ public static class GatewayConfigurationKeys
             var options = type == typeof(SessionServices) ? typeof(SessionStoreOptions) : type;
             foreach (var property in options.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true }))
             {
-                keys.Add($"{section}:{property.Name}");
+                keys[$"{section}:{property.Name}"] = property;
             }
         }
 
         // SessionServices also reads this short alias of SessionTtlSeconds (DESIGN.md's name).
-        keys.Add($"{SessionServices.Section}:TtlSeconds");
+        keys[$"{SessionServices.Section}:TtlSeconds"] = typeof(SessionStoreOptions).GetProperty(nameof(SessionStoreOptions.SessionTtlSeconds))!;
         return keys;
     }
 }
