@@ -1,0 +1,61 @@
+using System.Reflection;
+using SyncKairos.Audit;
+using SyncKairos.Gateway.Sessions;
+using SyncKairos.Gateway.Storage;
+using SyncKairos.Redis.Sessions;
+
+namespace SyncKairos.Deploy.Tests.Infrastructure;
+
+/// <summary>
+/// Every <c>SyncKairos:...</c> key the gateway binds, found by reflection: each options class with a public
+/// <c>Section</c>/<c>SectionName</c> constant under <c>SyncKairos:</c> contributes its settable properties, so a new
+/// options class is picked up without editing this list.
+/// </summary>
+public static class GatewayConfigurationKeys
+{
+    private static readonly Dictionary<string, PropertyInfo> Properties = Discover();
+
+    public static IReadOnlySet<string> All { get; } = Properties.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    public static bool Contains(string key) => Properties.ContainsKey(key);
+
+    /// <summary>The value the key has when nothing configures it (a new options object's property).</summary>
+    public static object? DefaultOf(string key)
+    {
+        var property = Properties[key];
+        return property.GetValue(Activator.CreateInstance(property.DeclaringType!));
+    }
+
+    public static Type TypeOf(string key) => Properties[key].PropertyType;
+
+    /// <summary><c>SyncKairos__Redis__ConnectionString</c> → <c>SyncKairos:Redis:ConnectionString</c>.</summary>
+    public static string FromEnvironmentName(string name) => name.Replace("__", ":", StringComparison.Ordinal);
+
+    private static Dictionary<string, PropertyInfo> Discover()
+    {
+        var keys = new Dictionary<string, PropertyInfo>(StringComparer.OrdinalIgnoreCase);
+        Assembly[] assemblies = [typeof(RedisSettings).Assembly, typeof(AuditOptions).Assembly, typeof(SessionStoreOptions).Assembly];
+        foreach (var type in assemblies.SelectMany(a => a.GetTypes()))
+        {
+            var section = type.GetFields(BindingFlags.Public | BindingFlags.Static)
+                .Where(f => f.IsLiteral && f.Name is "Section" or "SectionName" && f.FieldType == typeof(string))
+                .Select(f => (string?)f.GetRawConstantValue())
+                .FirstOrDefault(v => v is not null && v.StartsWith("SyncKairos:", StringComparison.Ordinal));
+            if (section is null)
+            {
+                continue;
+            }
+
+            // The sessions section binds SessionStoreOptions (from SyncKairos.Redis) through a static registrar.
+            var options = type == typeof(SessionServices) ? typeof(SessionStoreOptions) : type;
+            foreach (var property in options.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true }))
+            {
+                keys[$"{section}:{property.Name}"] = property;
+            }
+        }
+
+        // SessionServices also reads this short alias of SessionTtlSeconds (DESIGN.md's name).
+        keys[$"{SessionServices.Section}:TtlSeconds"] = typeof(SessionStoreOptions).GetProperty(nameof(SessionStoreOptions.SessionTtlSeconds))!;
+        return keys;
+    }
+}

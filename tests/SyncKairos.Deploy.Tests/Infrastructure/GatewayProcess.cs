@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using SyncKairos.Testing;
+
+namespace SyncKairos.Deploy.Tests.Infrastructure;
+
+/// <summary>
+/// The gateway as its own OS process (<c>dotnet SyncKairos.Gateway.dll --urls ...</c>), so tests can run
+/// several instances and SIGKILL one. A copy of SyncKairos.Gateway.Tests' helper (same behaviour) so the two test
+/// projects stay independent; it adds <see cref="RunToExitAsync"/> for one-shot commands such as <c>migrate</c>.
+/// </summary>
+public sealed partial class GatewayProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private GatewayProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    /// <summary>The gateway as built beside these tests (the project reference copies it with its runtimeconfig).</summary>
+    public static string GatewayDll => Path.Combine(AppContext.BaseDirectory, "SyncKairos.Gateway.dll");
+
+    public int Port { get; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}");
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the gateway with the given settings (configuration keys, e.g. SyncKairos:Redis:ConnectionString).</summary>
+    /// <param name="launch">The dotnet arguments before <c>--urls</c>; default: run the built gateway dll.</param>
+    public static async Task<GatewayProcess> StartAsync(
+        IReadOnlyDictionary<string, string> settings,
+        string? workingDirectory = null,
+        TimeSpan? startTimeout = null,
+        IReadOnlyList<string>? launch = null)
+    {
+        var port = FreePort.Next();
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
+        };
+        foreach (var arg in launch ?? [GatewayDll])
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        psi.ArgumentList.Add("--urls");
+        psi.ArgumentList.Add($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        psi.Environment["Logging__Console__FormatterName"] = "simple";
+        psi.Environment["Logging__LogLevel__Default"] = "Information";
+        psi.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
+        if (workingDirectory is null && !settings.ContainsKey("SyncKairos:Embedded:DataDirectory"))
+        {
+            // Processes sharing the build folder as working directory get their own embedded data (their SQLite
+            // audit file); a test that passes its own working directory keeps the default ./data there.
+            psi.Environment["SyncKairos__Embedded__DataDirectory"] =
+                Path.Combine(Path.GetTempPath(), "synckairos-tests", $"gateway-{Guid.NewGuid():N}");
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            psi.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
+        var gateway = new GatewayProcess(process, port);
+        process.Exited += (_, _) => gateway._listening.TrySetException(new InvalidOperationException("gateway exited during start"));
+        process.OutputDataReceived += (_, e) => gateway.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => gateway.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await gateway._listening.Task.WaitAsync(startTimeout ?? TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            await gateway.DisposeAsync();
+            throw new InvalidOperationException($"gateway did not start listening ({ex.Message}):\n{gateway.Output}");
+        }
+
+        return gateway;
+    }
+
+    /// <summary>Runs <c>dotnet SyncKairos.Gateway.dll {args}</c> to completion: exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> settings, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        psi.ArgumentList.Add(GatewayDll);
+        foreach (var arg in args)
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            psi.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    /// <summary>The embedded Garnet's pid, from the gateway's start-up log line.</summary>
+    public int? EmbeddedGarnetPid()
+    {
+        var match = GarnetPid().Match(Output);
+        return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+    }
+
+    [GeneratedRegex(@"Embedded Garnet started at \S+ \(pid (\d+)")]
+    private static partial Regex GarnetPid();
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+
+        if (line.Contains("Now listening on", StringComparison.Ordinal))
+        {
+            _listening.TrySetResult();
+        }
+        else if (line.Contains("Application started", StringComparison.Ordinal))
+        {
+            _listening.TrySetResult();
+        }
+    }
+
+    /// <summary>SIGKILL: the gateway dies with whatever it had in flight and runs no shutdown code.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+            await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>SIGTERM: graceful shutdown.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using (var kill = Process.Start("kill", $"-TERM {_process.Id.ToString(CultureInfo.InvariantCulture)}"))
+            {
+                await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
+
+            await _process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
