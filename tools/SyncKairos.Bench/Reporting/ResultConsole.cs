@@ -24,7 +24,7 @@ public static class ResultConsole
         console.Write(figures);
         if (result.Latencies.Count > 0)
         {
-            var latencies = new Table().AddColumns("latency (ms)", "count", "p50", "p90", "p99", "p99.9", "max", "mean");
+            var latencies = new Table().AddColumns([.. new[] { "latency (ms)", "count", "p50", "p90", "p99", "p99.9", "max", "mean" }.Select(h => new TableColumn(h).NoWrap())]);
             foreach (var (name, s) in result.Latencies)
             {
                 latencies.AddRow(
@@ -67,5 +67,5 @@ public static class ResultConsole
     private static string Format(double value) =>
         Math.Abs(value) >= 100 || value == Math.Floor(value)
             ? value.ToString("#,0", CultureInfo.InvariantCulture)
-            : value.ToString("0.###", CultureInfo.InvariantCulture);
+            : value.ToString(Math.Abs(value) >= 10 ? "0.#" : "0.###", CultureInfo.InvariantCulture);
 }
