@@ -57,6 +57,11 @@ public static class ConnectionsScenario
         var memoryAfter = await GatewayMemory.ReadBytesAsync(c.GatewayPid, c.Api.Http, ct);
         cpu.Report(c.Result.Figures);
         var open = watchers.Count(w => w?.State == WebSocketState.Open);
+        foreach (var lost in watchers.Where(w => w?.Failure is not null))
+        {
+            c.Errors.Add("watcher_lost_" + lost.Failure);
+        }
+
         foreach (var w in watchers)
         {
             w?.Dispose();

@@ -124,6 +124,10 @@ public static class FanoutScenario
         }
 
         var dropped = watchers.Count(w => w.Failure is not null || w.State != System.Net.WebSockets.WebSocketState.Open);
+        foreach (var lost in watchers.Where(w => w.Failure is not null))
+        {
+            c.Errors.Add("watcher_lost_" + lost.Failure);
+        }
         foreach (var w in watchers)
         {
             w.Dispose();

@@ -20,7 +20,7 @@ public sealed class Watcher : IDisposable
 
     public WebSocketState State => _socket.State;
 
-    /// <summary>Set when the receive loop ended with something other than a normal close.</summary>
+    /// <summary>Why the receive loop ended while the client still wanted it: the server's close status or the socket error.</summary>
     public string? Failure { get; private set; }
 
     public Task Receiving => _receiving;
@@ -50,6 +50,7 @@ public sealed class Watcher : IDisposable
                 var result = await _socket.ReceiveAsync(buffer.GetMemory(4096), ct);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    Failure = "closed_" + ((int?)_socket.CloseStatus)?.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     return;
                 }
 
