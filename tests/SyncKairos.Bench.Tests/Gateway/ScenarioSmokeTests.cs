@@ -28,7 +28,7 @@ public sealed class ScenarioSmokeTests(GatewayUnderLoadFixture fixture) : IClass
     [Fact]
     public async Task Fanout_delivers_every_update()
     {
-        var result = await RunAsync("fanout", "--sessions", "3", "--watchers", "5", "--rate", "20", "--seconds", "2");
+        var result = await RunAsync("fanout", "--sessions", "3", "--watchers", "5", "--rate", "20", "--seconds", "2", "--watch-target", fixture.Gateway.BaseAddress);
         AssertHealthy(result, "deliveries_per_s");
         Assert.Equal(1.0, result.Figures["delivered_share"]);
         Assert.Equal(result.Figures["switches"] * 5, result.Figures["deliveries"]);

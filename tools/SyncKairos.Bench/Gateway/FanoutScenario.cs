@@ -19,6 +19,8 @@ public static class FanoutScenario
         var rate = c.Options.Double("rate", 50);
         var duration = c.Options.Seconds("seconds", 10);
         var connectParallel = c.Options.Int("connect-parallel", 64);
+        // Watchers on another instance than the switches: the cross-gateway path through Redis pub/sub.
+        var watchTarget = new Uri(c.Options.Text("watch-target", c.Target.ToString())!);
         c.Options.ThrowOnUnknown();
 
         var ids = await c.Api.CreateStartedAsync(sessionCount, 32, 86_400_000, c.Errors, ct);
@@ -51,7 +53,7 @@ public static class FanoutScenario
         {
             try
             {
-                await w.ConnectAsync(c.Target, invoker, OnMessage, token);
+                await w.ConnectAsync(watchTarget, invoker, OnMessage, token);
             }
             catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or HttpRequestException or IOException)
             {
