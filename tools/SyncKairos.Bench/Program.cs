@@ -1,4 +1,5 @@
 using SyncKairos.Bench.Audit;
+using SyncKairos.Bench.Gateway;
 using SyncKairos.Bench.RedisClient;
 using SyncKairos.Bench.Store;
 
@@ -9,6 +10,21 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["audit"] = AuditDrainBenchmark.RunAsync,
     ["store"] = StoreBenchmark.RunAsync,
 };
+foreach (var name in GatewayBench.Scenarios.Keys)
+{
+    scenarios[name] = GatewayBench.Command(name);
+}
+
+if (args is ["compare", var first, var second])
+{
+    Spectre.Console.AnsiConsole.Console.Write(new Spectre.Console.Text(first + " vs " + second + "\n"));
+    SyncKairos.Bench.Reporting.ResultConsole.PrintComparison(
+        Spectre.Console.AnsiConsole.Console,
+        await SyncKairos.Bench.Reporting.ResultFile.ReadAsync(first, CancellationToken.None),
+        await SyncKairos.Bench.Reporting.ResultFile.ReadAsync(second, CancellationToken.None),
+        Path.GetFileName(second));
+    return 0;
+}
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
 {

@@ -1,0 +1,116 @@
+using Spectre.Console;
+using SyncKairos.Bench.Gateway;
+using SyncKairos.Bench.Reporting;
+using SyncKairos.Bench.Tests.Infrastructure;
+
+namespace SyncKairos.Bench.Tests.Gateway;
+
+/// <summary>Each scenario for a few seconds with small numbers against a healthy gateway: it runs, reports, and sees no errors.</summary>
+public sealed class ScenarioSmokeTests(GatewayUnderLoadFixture fixture) : IClassFixture<GatewayUnderLoadFixture>
+{
+    [Fact]
+    public async Task Switch_at_fixed_concurrency()
+    {
+        var result = await RunAsync("switch", "--sessions", "20", "--seconds", "2", "--concurrency", "4");
+        AssertHealthy(result, "switches_per_s");
+        Assert.True(result.Latencies["switch"].Count > 0);
+        Assert.True(result.Figures["client_cpu_cores"] > 0);
+    }
+
+    [Fact]
+    public async Task Switch_at_fixed_rate_from_several_source_addresses()
+    {
+        var result = await RunAsync("switch", "--sessions", "20", "--seconds", "2", "--rate", "100", "--source-addresses", "3");
+        AssertHealthy(result, "switches_per_s");
+        Assert.InRange(result.Figures["switches"], 100, 201);
+    }
+
+    [Fact]
+    public async Task Fanout_delivers_every_update()
+    {
+        var result = await RunAsync("fanout", "--sessions", "3", "--watchers", "5", "--rate", "20", "--seconds", "2", "--watch-target", fixture.Gateway.BaseAddress);
+        AssertHealthy(result, "deliveries_per_s");
+        Assert.Equal(1.0, result.Figures["delivered_share"]);
+        Assert.Equal(result.Figures["switches"] * 5, result.Figures["deliveries"]);
+    }
+
+    [Fact]
+    public async Task Connections_ramp_to_the_target_and_report_gateway_memory()
+    {
+        var result = await RunAsync("connections", "--connections", "100", "--rate", "100", "--sessions", "10", "--hold", "1", "--gateway-pid", fixture.Gateway.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        AssertHealthy(result, "connect_per_s");
+        Assert.Equal(100, result.Figures["connections_open_after_hold"]);
+        Assert.True(result.Figures["gateway_rss_after_mib"] > 0);
+    }
+
+    [Fact]
+    public async Task Expiry_pushes_arrive_for_every_session()
+    {
+        var result = await RunAsync("expiry", "--sessions", "5", "--rate", "10");
+        AssertHealthy(result, "expiries_pushed");
+        Assert.Equal(5, result.Figures["expiries_pushed"]);
+        Assert.Equal(0, result.Figures["pushed_before_deadline"]);
+    }
+
+    [Fact]
+    public async Task Mixed_runs_whole_session_lives()
+    {
+        var result = await RunAsync("mixed", "--seconds", "2", "--concurrency", "2", "--ops-per-session", "5");
+        AssertHealthy(result, "requests_per_s");
+        Assert.True(result.Figures["session_lives"] > 0);
+        Assert.True(result.Latencies["mixed.switch"].Count > 0);
+    }
+
+    [Fact]
+    public async Task Grpc_switch_over_one_http2_connection()
+    {
+        var result = await RunAsync("grpc-switch", "--grpc-target", fixture.Gateway.GrpcAddress, "--sessions", "20", "--seconds", "2", "--concurrency", "8");
+        AssertHealthy(result, "switches_per_s");
+    }
+
+    [Fact]
+    public async Task Result_file_and_comparison_are_written()
+    {
+        var first = Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.json");
+        try
+        {
+            await RunAsync("switch", "--sessions", "5", "--seconds", "1", "--concurrency", "2", "--out", first);
+            var (result, output) = await RunWithOutputAsync("switch", "--sessions", "5", "--seconds", "1", "--concurrency", "2", "--compare", first);
+            AssertHealthy(result, "switches_per_s");
+            Assert.Equal("switch", (await ResultFile.ReadAsync(first, TestContext.Current.CancellationToken)).Scenario);
+            Assert.Contains("switches_per_s", output, StringComparison.Ordinal);
+            Assert.Contains("×", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(first);
+        }
+    }
+
+    [Fact]
+    public async Task Unknown_options_are_refused()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => RunAsync("switch", "--sesions", "5"));
+    }
+
+    private static void AssertHealthy(BenchResult result, string throughput)
+    {
+        Assert.Empty(result.Errors);
+        Assert.True(result.Figures[throughput] > 0, $"{throughput} was {result.Figures[throughput]}");
+    }
+
+    private async Task<BenchResult> RunAsync(string scenario, params string[] args) => (await RunWithOutputAsync(scenario, args)).Result;
+
+    private async Task<(BenchResult Result, string Output)> RunWithOutputAsync(string scenario, params string[] args)
+    {
+        using var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        var result = await GatewayBench.RunAsync(scenario, ["--target", fixture.Gateway.BaseAddress, .. args], console, TimeProvider.System, TestContext.Current.CancellationToken);
+        return (result, writer.ToString());
+    }
+}
