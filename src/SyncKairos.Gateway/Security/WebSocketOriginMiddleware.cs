@@ -5,7 +5,7 @@ namespace SyncKairos.Gateway.Security;
 /// <summary>
 /// Browsers send <c>Origin</c> on WebSocket upgrades and do not apply CORS to them: without this check any
 /// site could open a socket with the user's ambient credentials. Clients that send no Origin (servers, SDKs)
-/// are not affected.
+/// are not affected. Matched on the path: this runs before UseWebSockets marks upgrade requests.
 /// </summary>
 public sealed class WebSocketOriginMiddleware(RequestDelegate next, IOptions<CorsSettings> settings)
 {
@@ -15,7 +15,7 @@ public sealed class WebSocketOriginMiddleware(RequestDelegate next, IOptions<Cor
         var cors = settings.Value;
         var origin = context.Request.Headers.Origin.ToString();
         if (cors.AllowedOrigins.Count > 0
-            && context.WebSockets.IsWebSocketRequest
+            && context.Request.Path.Equals("/ws", StringComparison.OrdinalIgnoreCase)
             && !string.IsNullOrEmpty(origin)
             && !cors.IsAllowed(origin))
         {
