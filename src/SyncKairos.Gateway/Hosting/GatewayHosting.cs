@@ -4,6 +4,7 @@ using SyncKairos.Gateway.Embedded;
 using SyncKairos.Gateway.Errors;
 using SyncKairos.Gateway.Grpc;
 using SyncKairos.Gateway.Grpc.Sessions;
+using SyncKairos.Gateway.Security;
 using SyncKairos.Gateway.Sessions;
 using SyncKairos.Gateway.Storage;
 using SyncKairos.Gateway.WebSockets;
@@ -35,12 +36,14 @@ public static class GatewayHosting
         services.AddSingleton<FanOutHub>();
         services.AddSingleton<WatcherEndpoint>();
         services.AddHostedService<WebSocketShutdown>();
+        builder.AddSyncKairosSecurity();
         return builder;
     }
 
     public static WebApplication UseSyncKairosGateway(this WebApplication app)
     {
         app.UseApiErrorHandling();
+        app.UseSyncKairosSecurity();
         app.UseWebSockets();
         return app;
     }

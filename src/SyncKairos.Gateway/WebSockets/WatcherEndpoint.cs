@@ -29,6 +29,7 @@ public sealed partial class WatcherEndpoint(
         {
             KeepAliveInterval = options.PingInterval,
             KeepAliveTimeout = options.PingInterval,
+            SubProtocol = context.Items[Security.WebSocketTokens.SelectedSubProtocolItem] as string,
         });
 
         var sessionId = context.Request.Query["sessionId"].ToString();

@@ -20,6 +20,11 @@ public sealed class GatewayFactory(
         builder.UseSetting("SyncKairos:Redis:ConnectionString", redisEndpoint);
         builder.UseSetting("SyncKairos:Embedded:DataDirectory", DataDirectory);
         builder.UseSetting("SyncKairos:WebSockets:PingInterval", "00:00:01");
+        foreach (var (key, value) in TestDefaults.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -77,7 +77,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
                 Path.Combine(Path.GetTempPath(), "synckairos-tests", $"gateway-{Guid.NewGuid():N}");
         }
 
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in TestDefaults.Settings.Where(d => !settings.ContainsKey(d.Key)).Concat(settings))
         {
             psi.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }

@@ -31,6 +31,12 @@ public static class SyncKairosGrpcExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var services = endpoints.ServiceProvider;
-        return endpoints.MapGrpcService(SyncKairosGrpcService.CreateRouter(services.GetRequiredService<SyncKairosGrpcService>));
+        var router = SyncKairosGrpcService.CreateRouter(services.GetRequiredService<SyncKairosGrpcService>);
+        foreach (var filter in services.GetServices<IGrpcCallFilter>())
+        {
+            router.AddCallFilter(filter.OnCallAsync);
+        }
+
+        return endpoints.MapGrpcService(router);
     }
 }

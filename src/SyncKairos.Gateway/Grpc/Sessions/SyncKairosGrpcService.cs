@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SyncKairos.Core;
 using SyncKairos.Grpc.V1;
@@ -67,6 +68,12 @@ public sealed partial class SyncKairosGrpcService(SessionStore store, ISessionUp
 
     public async Task<SwitchCycleResponse> SwitchCycleAsync(SwitchCycleRequest request, GrpcServerCallContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        foreach (var guard in context.HttpContext.RequestServices.GetServices<IGrpcSwitchGuard>())
+        {
+            await guard.CheckSwitchAsync(context, request);
+        }
+
         var outcome = await store.SwitchAsync(request.SessionId, SessionProtoMapper.ToCore(request), context.CancellationToken);
         return SessionProtoMapper.ToProto(outcome.State, outcome.ExpiredParticipantId, NowMs);
     }

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SyncKairos.Gateway.RateLimiting;
+
+/// <summary>Configuration section <c>SyncKairos:RateLimits</c>; defaults are API.md's.</summary>
+public sealed class RateLimitSettings
+{
+    public const string Section = "SyncKairos:RateLimits";
+
+    /// <summary>Off only for benchmarks of the raw engine; production keeps it on.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Requests per client per <see cref="GeneralWindow"/> (the name says minute: the default window).</summary>
+    [Range(1, 100_000_000)]
+    public int GeneralPerMinute { get; set; } = 1000;
+
+    /// <summary>Switches per session per <see cref="SwitchWindow"/>.</summary>
+    [Range(1, 100_000_000)]
+    public int SwitchPerSecond { get; set; } = 10;
+
+    /// <summary>The general limit's window; shorter only in tests.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan GeneralWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan SwitchWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a check may wait for Redis before the request goes on unchecked.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
+    public TimeSpan CheckTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Networks (CIDR, e.g. <c>10.0.0.0/8</c>) whose <c>X-Forwarded-For</c> is believed; empty: nobody's.</summary>
+    public IList<string> TrustedProxies { get; } = [];
+}

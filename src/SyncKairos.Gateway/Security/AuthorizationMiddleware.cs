@@ -1,0 +1,48 @@
+using SyncKairos.Gateway.RateLimiting;
+using SyncKairos.Redis.Sessions;
+
+namespace SyncKairos.Gateway.Security;
+
+/// <summary>
+/// Scope checks for REST and WebSocket upgrades (before the upgrade is accepted). gRPC calls are checked by
+/// <see cref="GrpcAuthFilter"/> so that they are refused with a gRPC status.
+/// </summary>
+public sealed class AuthorizationMiddleware(RequestDelegate next)
+{
+    /// <param name="store">Resolved per request: it exists only once Redis is connected at start-up.</param>
+    public async Task InvokeAsync(HttpContext context, SessionStore store)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(store);
+        if (RateLimitMiddleware.IsGrpc(context.Request))
+        {
+            await next(context);
+            return;
+        }
+
+        var (operation, sessionId) = SecurityRoutes.Classify(context.Request);
+        switch (Scopes.Check(context.User, operation, sessionId))
+        {
+            case AccessDecision.Unauthenticated:
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                await SecurityErrors.Unauthorized().ExecuteAsync(context);
+                return;
+            case AccessDecision.Forbidden:
+                await SecurityErrors.Forbidden(SecurityErrors.MissingScope).ExecuteAsync(context);
+                return;
+            case AccessDecision.AllowedIfActive:
+                var participant = Scopes.ParticipantId(context.User)!;
+                var state = await store.GetAsync(sessionId!, context.RequestAborted);
+                if (state is not null && !string.Equals(state.ActiveParticipantId, participant, StringComparison.OrdinalIgnoreCase))
+                {
+                    await SecurityErrors.Forbidden(SecurityErrors.NotActive).ExecuteAsync(context);
+                    return;
+                }
+
+                await ParticipantSwitch.AddGuardAsync(context.Request, participant, context.RequestAborted);
+                break;
+        }
+
+        await next(context);
+    }
+}

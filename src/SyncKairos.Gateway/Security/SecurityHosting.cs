@@ -1,0 +1,129 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using SyncKairos.Gateway.Grpc;
+using SyncKairos.Gateway.Grpc.Sessions;
+using SyncKairos.Gateway.RateLimiting;
+
+namespace SyncKairos.Gateway.Security;
+
+/// <summary>Authentication, authorisation, CORS and the shared rate limits: one registration, one middleware call.</summary>
+public static class SecurityHosting
+{
+    public static WebApplicationBuilder AddSyncKairosSecurity(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<RateLimitSettings>().BindConfiguration(RateLimitSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthSettings>().BindConfiguration(AuthSettings.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthSettings>, AuthSettingsValidator>();
+        services.AddOptions<CorsSettings>().BindConfiguration(CorsSettings.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CorsSettings>, CorsSettingsValidator>();
+
+        services.AddSingleton(sp => new ClientIdentity(sp.GetRequiredService<IOptions<RateLimitSettings>>().Value.TrustedProxies));
+        services.AddSingleton<SharedRateLimiter>();
+        services.AddSingleton<GrpcRateLimitFilter>();
+        services.AddSingleton<GrpcAuthFilter>();
+
+        // Order matters: the rate limit refuses floods before the auth check reads the session store.
+        services.AddSingleton<IGrpcCallFilter>(sp => sp.GetRequiredService<GrpcRateLimitFilter>());
+        services.AddSingleton<IGrpcCallFilter>(sp => sp.GetRequiredService<GrpcAuthFilter>());
+        services.AddSingleton<IGrpcSwitchGuard>(sp => sp.GetRequiredService<GrpcRateLimitFilter>());
+        services.AddSingleton<IGrpcSwitchGuard>(sp => sp.GetRequiredService<GrpcAuthFilter>());
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthSettings>>(ConfigureJwt);
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<CorsSettings>>((cors, settings) => cors.AddDefaultPolicy(policy => ConfigureCors(policy, settings.Value)));
+
+        // The hosting layer logs every request's full URL at Information, before any middleware could
+        // redact it: a WebSocket's access_token would end up in the logs.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        return builder;
+    }
+
+    public static WebApplication UseSyncKairosSecurity(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var auth = app.Services.GetRequiredService<IOptions<AuthSettings>>().Value;
+        if (app.Services.GetRequiredService<IOptions<CorsSettings>>().Value.AllowedOrigins.Count > 0)
+        {
+            app.UseCors();
+            app.UseMiddleware<WebSocketOriginMiddleware>();
+        }
+
+        if (auth.Enabled)
+        {
+            app.UseAuthentication();
+        }
+
+        app.UseMiddleware<RateLimitMiddleware>();
+        if (auth.Enabled)
+        {
+            app.UseMiddleware<AuthorizationMiddleware>();
+        }
+
+        return app;
+    }
+
+    private static void ConfigureJwt(JwtBearerOptions jwt, IOptions<AuthSettings> options)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        var (keys, algorithms) = SigningKeys.From(settings);
+        jwt.MapInboundClaims = false;
+        jwt.IncludeErrorDetails = false;
+        jwt.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = settings.Issuer,
+            ValidAudience = settings.Audience,
+            IssuerSigningKeys = keys,
+            ValidAlgorithms = algorithms,
+            ValidateIssuer = true,
+            ValidateAudience = true,
+            ValidateLifetime = true,
+            ValidateIssuerSigningKey = true,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ClockSkew = settings.ClockSkew,
+            NameClaimType = "sub",
+        };
+        jwt.Events = new JwtBearerEvents
+        {
+            OnMessageReceived = context =>
+            {
+                if (string.IsNullOrEmpty(context.Request.Headers.Authorization))
+                {
+                    context.Token = WebSocketTokens.Find(context.HttpContext);
+                }
+
+                return Task.CompletedTask;
+            },
+        };
+    }
+
+    private static void ConfigureCors(CorsPolicyBuilder policy, CorsSettings settings)
+    {
+        if (settings.AllowedOrigins.Contains("*") && !settings.AllowCredentials)
+        {
+            policy.AllowAnyOrigin();
+        }
+        else
+        {
+            policy.WithOrigins([.. settings.AllowedOrigins.Where(o => o != "*")]);
+        }
+
+        if (settings.AllowCredentials)
+        {
+            policy.AllowCredentials();
+        }
+
+        policy.AllowAnyHeader().AllowAnyMethod()
+            .WithExposedHeaders(RateLimitHeaders.Policy, RateLimitHeaders.Limit, RateLimitHeaders.Remaining, RateLimitHeaders.Reset, RateLimitHeaders.RetryAfter);
+    }
+}
