@@ -4,6 +4,7 @@ using SyncKairos.Gateway.Embedded;
 using SyncKairos.Gateway.Errors;
 using SyncKairos.Gateway.Grpc;
 using SyncKairos.Gateway.Grpc.Sessions;
+using SyncKairos.Gateway.Observability;
 using SyncKairos.Gateway.Sessions;
 using SyncKairos.Gateway.Storage;
 using SyncKairos.Gateway.WebSockets;
@@ -35,13 +36,16 @@ public static class GatewayHosting
         services.AddSingleton<FanOutHub>();
         services.AddSingleton<WatcherEndpoint>();
         services.AddHostedService<WebSocketShutdown>();
+        builder.AddSyncKairosObservability();
         return builder;
     }
 
     public static WebApplication UseSyncKairosGateway(this WebApplication app)
     {
+        app.UseSyncKairosObservability();
         app.UseApiErrorHandling();
         app.UseWebSockets();
+        app.MapSyncKairosObservability();
         return app;
     }
 }
