@@ -1,3 +1,4 @@
+using SyncKairos.Gateway.Observability.ApiDocs;
 using SyncKairos.Gateway.Observability.Logging;
 using SyncKairos.Gateway.Observability.Metrics;
 
@@ -16,6 +17,7 @@ public static class ObservabilityHosting
         services.AddSingleton<MetricsCollector>();
         services.AddSingleton<IMetricsWriter, PrometheusTextWriter>();
         services.AddHostedService<MetricsStartup>();
+        services.AddApiDocs();
         return builder;
     }
 
@@ -29,6 +31,7 @@ public static class ObservabilityHosting
     public static WebApplication MapSyncKairosObservability(this WebApplication app)
     {
         app.MapMetricsApi();
+        app.MapApiDocs();
         return app;
     }
 }

@@ -12,7 +12,7 @@ public static class MetricsApi
             using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
             writer.Write(collector.Collect(), text);
             return Results.Text(text.ToString(), writer.ContentType, Encoding.UTF8);
-        }).ExcludeFromDescription();
+        }).Produces<string>(StatusCodes.Status200OK, "text/plain").WithSummary("Prometheus text format 0.0.4");
         app.MapGet("/metrics.json", (MetricsCollector collector) => Results.Json(collector.Collect().Select(MetricFamilyDto.From).ToList()))
             .ExcludeFromDescription();
         return app;
