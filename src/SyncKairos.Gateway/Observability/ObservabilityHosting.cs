@@ -1,4 +1,6 @@
 using SyncKairos.Gateway.Observability.ApiDocs;
+using SyncKairos.Gateway.Observability.Cluster;
+using SyncKairos.Gateway.Observability.Dashboard;
 using SyncKairos.Gateway.Observability.Logging;
 using SyncKairos.Gateway.Observability.Metrics;
 
@@ -18,6 +20,9 @@ public static class ObservabilityHosting
         services.AddSingleton<IMetricsWriter, PrometheusTextWriter>();
         services.AddHostedService<MetricsStartup>();
         services.AddApiDocs();
+        services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ClusterHeartbeat>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterHeartbeat>());
         return builder;
     }
 
@@ -32,6 +37,8 @@ public static class ObservabilityHosting
     {
         app.MapMetricsApi();
         app.MapApiDocs();
+        app.MapClusterApi();
+        app.MapDashboard();
         return app;
     }
 }
