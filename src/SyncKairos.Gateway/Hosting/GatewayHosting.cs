@@ -4,6 +4,7 @@ using SyncKairos.Gateway.Embedded;
 using SyncKairos.Gateway.Errors;
 using SyncKairos.Gateway.Grpc;
 using SyncKairos.Gateway.Grpc.Sessions;
+using SyncKairos.Gateway.Observability;
 using SyncKairos.Gateway.Security;
 using SyncKairos.Gateway.Sessions;
 using SyncKairos.Gateway.Storage;
@@ -37,14 +38,17 @@ public static class GatewayHosting
         services.AddSingleton<WatcherEndpoint>();
         services.AddHostedService<WebSocketShutdown>();
         builder.AddSyncKairosSecurity();
+        builder.AddSyncKairosObservability();
         return builder;
     }
 
     public static WebApplication UseSyncKairosGateway(this WebApplication app)
     {
+        app.UseSyncKairosObservability();
         app.UseApiErrorHandling();
         app.UseSyncKairosSecurity();
         app.UseWebSockets();
+        app.MapSyncKairosObservability();
         return app;
     }
 }

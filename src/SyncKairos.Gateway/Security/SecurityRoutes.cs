@@ -78,9 +78,14 @@ public static class SecurityRoutes
         };
     }
 
+    // Operational figures (/metrics, its JSON twin, /v1/cluster) are exempt like /metrics in API.md: the ops
+    // dashboard polls them every second. The static pages (/dashboard/, /demo/) carry no data of their own.
     private static bool IsPublic(string path) =>
-        Is(path, "/health") || Is(path, "/ready") || Is(path, "/metrics") || Is(path, "/v1/time")
-        || path.StartsWith("/api-docs", StringComparison.OrdinalIgnoreCase);
+        Is(path, "/health") || Is(path, "/ready") || Is(path, "/metrics") || Is(path, "/metrics.json")
+        || Is(path, "/v1/time") || Is(path, "/v1/cluster")
+        || path.StartsWith("/api-docs", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWith("/dashboard", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWith("/demo", StringComparison.OrdinalIgnoreCase);
 
     private static bool Is(string a, string b) => a.Equals(b, StringComparison.OrdinalIgnoreCase);
 }

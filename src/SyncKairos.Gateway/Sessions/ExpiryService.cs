@@ -13,6 +13,11 @@ internal sealed class ExpiryService(IServiceProvider services) : IHostedService
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _sweeper = ActivatorUtilities.CreateInstance<ExpirySweeper>(services);
+        if (services.GetService<Observability.Metrics.GatewayMetrics>() is { } metrics)
+        {
+            _sweeper.Expired += (_, lagMs) => metrics.RecordExpiry(lagMs);
+        }
+
         return _sweeper.StartAsync(cancellationToken);
     }
 

@@ -4,6 +4,11 @@ namespace SyncKairos.Gateway.WebSockets;
 
 public sealed partial class WatcherConnection
 {
+    private static long s_messagesSent;
+
+    /// <summary>Messages written to WebSocket clients by this process (synckairos_ws_messages_sent_total).</summary>
+    public static long MessagesSent => Interlocked.Read(ref s_messagesSent);
+
     private async Task SendLoopAsync()
     {
         try
@@ -16,6 +21,7 @@ public sealed partial class WatcherConnection
                 }
 
                 await _socket.SendAsync(message.Payload, WebSocketMessageType.Text, endOfMessage: true, _stopSending.Token);
+                Interlocked.Increment(ref s_messagesSent);
                 if (message.Kind == OutboundKind.Deleted)
                 {
                     RequestClose(WebSocketCloseStatus.NormalClosure, CloseReasons.SessionDeleted, dropQueued: false);

@@ -194,6 +194,7 @@ public sealed partial class RedisConnection
             pending.TrySetResult(value);
         }
 
+        RedisClientMetrics.CommandDuration.Record(_time.GetElapsedTime(pending.CreatedAt).TotalMilliseconds);
         Release(pending);
     }
 }

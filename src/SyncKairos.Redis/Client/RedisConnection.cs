@@ -50,6 +50,9 @@ public sealed partial class RedisConnection : IAsyncDisposable
 
     public RedisOptions Options => _options;
 
+    /// <summary>Caller commands sent or queued and not yet answered (the back-pressure slots in use).</summary>
+    public int OutstandingCommands => _options.MaxOutstandingCommands - _slots.CurrentCount;
+
     public static Task<RedisConnection> ConnectAsync(RedisOptions options, ILogger? logger = null, CancellationToken cancellationToken = default) =>
         ConnectAsync(options, TimeProvider.System, logger, cancellationToken);
 

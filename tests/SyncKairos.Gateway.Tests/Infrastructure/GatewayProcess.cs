@@ -15,6 +15,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<(Func<string, bool> Predicate, TaskCompletionSource<string> Found)> _lineWaiters = [];
 
     private GatewayProcess(Process process, int port)
     {
@@ -103,6 +104,30 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         return gateway;
     }
 
+    /// <summary>The first output line (already written or still to come) that matches <paramref name="predicate"/>.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan timeout)
+    {
+        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output)
+        {
+            if (_output.ToString().Split('\n').FirstOrDefault(l => predicate(l.TrimEnd('\r'))) is { } existing)
+            {
+                return existing.TrimEnd('\r');
+            }
+
+            _lineWaiters.Add((predicate, found));
+        }
+
+        try
+        {
+            return await found.Task.WaitAsync(timeout, TestContext.Current.CancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"no matching output line within {timeout}:\n{Output}");
+        }
+    }
+
     /// <summary>The embedded Garnet's pid, from the gateway's start-up log line.</summary>
     public int? EmbeddedGarnetPid()
     {
@@ -123,6 +148,11 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            foreach (var waiter in _lineWaiters.Where(w => w.Predicate(line)).ToList())
+            {
+                _lineWaiters.Remove(waiter);
+                waiter.Found.TrySetResult(line);
+            }
         }
 
         if (line.Contains("Now listening on", StringComparison.Ordinal))

@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+
+namespace SyncKairos.Gateway.Observability.Cluster;
+
+/// <summary>
+/// Sums over live instances, plus store-wide counts: running sessions = members of the deadline sets (ZCARD),
+/// live sessions = state keys counted by an incremental SCAN (cached, refreshed every <c>LiveCountInterval</c>).
+/// The audit queue is shared, so its size and lag are the largest any instance reported, not a sum.
+/// </summary>
+public sealed record ClusterTotals(
+    [property: JsonPropertyName("instances")] int Instances,
+    [property: JsonPropertyName("connections")] long Connections,
+    [property: JsonPropertyName("switches_per_second")] double SwitchesPerSecond,
+    [property: JsonPropertyName("live_sessions")] long LiveSessions,
+    [property: JsonPropertyName("running_sessions")] long RunningSessions,
+    [property: JsonPropertyName("audit_queue_size")] long AuditQueueSize,
+    [property: JsonPropertyName("audit_lag_ms")] long AuditLagMs,
+    [property: JsonPropertyName("audit_dead_letters")] long AuditDeadLetters);

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+
+namespace SyncKairos.Gateway.Observability.Metrics;
+
+/// <summary>
+/// Records every API request by route template (never the raw path: ids would explode the series count).
+/// Operational routes (metrics, health, readiness, docs, dashboard, cluster, the WebSocket upgrade) are not
+/// counted, so scrapes and probes do not drown the API's figures (ADR 0012).
+/// </summary>
+public sealed class RequestMetricsMiddleware(RequestDelegate next, GatewayMetrics metrics)
+{
+    public const string UnmatchedRoute = "unmatched";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            Record(context, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    private void Record(HttpContext context, double durationMs)
+    {
+        var route = RouteOf(context);
+        if (route is null)
+        {
+            return;
+        }
+
+        var method = context.Request.Method;
+        var status = context.Response.StatusCode;
+        metrics.RecordRequest(method, route, status, durationMs);
+        if (CommandOf(method, route) is { } command)
+        {
+            metrics.RecordTransition(command, status, durationMs);
+        }
+    }
+
+    /// <summary>The route template, <see cref="UnmatchedRoute"/> for no endpoint, null for routes not counted.</summary>
+    public static string? RouteOf(HttpContext context)
+    {
+        var path = context.Request.Path;
+        if (IsOperational(path))
+        {
+            return null;
+        }
+
+        if (context.GetEndpoint() is not RouteEndpoint endpoint || endpoint.RoutePattern.RawText is not { } raw)
+        {
+            return UnmatchedRoute;
+        }
+
+        var route = raw.StartsWith('/') ? raw : "/" + raw;
+        return route.Length > 1 ? route.TrimEnd('/') : route;
+    }
+
+    public static bool IsOperational(PathString path) =>
+        path.Equals("/metrics", StringComparison.OrdinalIgnoreCase)
+        || path.Equals("/metrics.json", StringComparison.OrdinalIgnoreCase)
+        || path.Equals("/health", StringComparison.OrdinalIgnoreCase)
+        || path.Equals("/ready", StringComparison.OrdinalIgnoreCase)
+        || path.Equals("/ws", StringComparison.OrdinalIgnoreCase)
+        || path.Equals("/v1/cluster", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/api-docs", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/api-docs.json", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/dashboard", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The session command a REST route runs, for synckairos_session_transitions_total.</summary>
+    public static string? CommandOf(string method, string route) => (method, route) switch
+    {
+        ("POST", "/v1/sessions") => "create",
+        ("DELETE", "/v1/sessions/{id}") => "delete",
+        ("POST", "/v1/sessions/{id}/start") => "start",
+        ("POST", "/v1/sessions/{id}/switch") => "switch",
+        ("POST", "/v1/sessions/{id}/pause") => "pause",
+        ("POST", "/v1/sessions/{id}/resume") => "resume",
+        ("POST", "/v1/sessions/{id}/complete") => "complete",
+        _ => null,
+    };
+}
