@@ -48,7 +48,7 @@ public static class GatewayConfigurationKeys
 
             // The sessions section binds SessionStoreOptions (from SyncKairos.Redis) through a static registrar.
             var options = type == typeof(SessionServices) ? typeof(SessionStoreOptions) : type;
-            foreach (var property in options.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true }))
+            foreach (var property in options.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(IsBound))
             {
                 keys[$"{section}:{property.Name}"] = property;
             }
@@ -58,4 +58,9 @@ public static class GatewayConfigurationKeys
         keys[$"{SessionServices.Section}:TtlSeconds"] = typeof(SessionStoreOptions).GetProperty(nameof(SessionStoreOptions.SessionTtlSeconds))!;
         return keys;
     }
+
+    /// <summary>Settable properties, and get-only lists (the configuration binder fills those in place).</summary>
+    private static bool IsBound(PropertyInfo property) =>
+        property.SetMethod is { IsPublic: true }
+        || (property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(IList<>));
 }
