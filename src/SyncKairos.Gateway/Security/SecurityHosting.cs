@@ -38,8 +38,13 @@ public static class SecurityHosting
         services.AddOptions<CorsOptions>().Configure<IOptions<CorsSettings>>((cors, settings) => cors.AddDefaultPolicy(policy => ConfigureCors(policy, settings.Value)));
 
         // The hosting layer logs every request's full URL at Information, before any middleware could
-        // redact it: a WebSocket's access_token would end up in the logs.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // redact it: a WebSocket's access_token would end up in the logs. Off unless an operator sets that
+        // category's level explicitly (knowing URLs, and so query-string tokens, are then logged).
+        const string hostingDiagnostics = "Microsoft.AspNetCore.Hosting.Diagnostics";
+        if (builder.Configuration[$"Logging:LogLevel:{hostingDiagnostics}"] is null)
+        {
+            builder.Logging.AddFilter(hostingDiagnostics, LogLevel.Warning);
+        }
         return builder;
     }
 

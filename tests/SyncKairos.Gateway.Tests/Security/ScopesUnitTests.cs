@@ -37,7 +37,7 @@ public sealed class ScopesUnitTests
     [InlineData("DELETE", "/v1/sessions/abc", SessionOperation.Delete)]
     [InlineData("GET", "/v1/time", SessionOperation.Public)]
     [InlineData("GET", "/api-docs.json", SessionOperation.Public)]
-    [InlineData("GET", "/dashboard/", SessionOperation.Authenticated)]
+    [InlineData("GET", "/dashboard/", SessionOperation.Public)]
     [InlineData("PUT", "/v1/sessions/abc", SessionOperation.Authenticated)]
     public void RoutesMapToOperations(string method, string path, SessionOperation expected)
     {

@@ -36,7 +36,7 @@ public class HostilePeerTests
             },
             Ct);
 
-        var options = new RedisOptions { Host = "127.0.0.1", Port = port, ReconnectBaseDelay = TimeSpan.FromSeconds(1) };
+        var options = new RedisOptions { Host = "127.0.0.1", Port = port, ReconnectBaseDelay = TimeSpan.FromSeconds(1), ReconnectMaxDelay = TimeSpan.FromSeconds(5) };
         await using var redis = await RedisConnection.ConnectAsync(options, cancellationToken: Ct);
         var error = await Assert.ThrowsAsync<RedisConnectionException>(() => redis.ExecuteAsync("ECHO", ["hello"], Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct));
         Assert.True(error.MayHaveExecuted);
