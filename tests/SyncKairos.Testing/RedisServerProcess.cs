@@ -189,7 +189,46 @@ public sealed class RedisServerProcess : IAsyncDisposable
     }
 
     /// <summary>SIGSTOP: the socket stays open but nothing answers.</summary>
-    public void Suspend() => Signal("STOP");
+    /// <remarks>
+    /// kill(2) returns before every thread of a busy multi-threaded server (Garnet) has stopped, and a thread
+    /// still running can answer one more command; so this returns only once /proc shows every thread stopped.
+    /// </remarks>
+    public void Suspend()
+    {
+        Signal("STOP");
+        if (_process is { HasExited: false } p)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+            while (!AllThreadsStopped(p.Id) && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(1);
+            }
+        }
+    }
+
+    private static bool AllThreadsStopped(int pid)
+    {
+        try
+        {
+            foreach (var task in System.IO.Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                // The state is the first field after the parenthesised command name, which may itself hold spaces.
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var state = stat[(stat.LastIndexOf(')') + 2)..].TrimStart()[0];
+                if (state is not ('T' or 't'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        catch (IOException)
+        {
+            // A thread that exits while we look is not running either.
+            return false;
+        }
+    }
 
     /// <summary>SIGCONT after <see cref="Suspend"/>.</summary>
     public void Resume() => Signal("CONT");
