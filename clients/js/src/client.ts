@@ -17,7 +17,10 @@ import { SessionWatch, type WatchOptions, type WebSocketConstructor } from './wa
 export interface SyncKairosClientOptions {
   /** e.g. `https://timers.example.com` (a path prefix is kept). */
   baseUrl: string;
-  /** Sent as `Authorization: Bearer <token>`; a function is asked before every request. */
+  /**
+   * Sent as `Authorization: Bearer <token>`, and on WebSocket watches as the `access_token` query parameter
+   * (browsers cannot set headers on an upgrade); a function is asked before every request and connection.
+   */
   token?: string | (() => string | Promise<string>);
   /** The client clock (epoch ms); default: performance.timeOrigin + performance.now(). */
   clock?: Clock;
@@ -170,9 +173,10 @@ export class SyncKairosClient {
     if (this.webSocketImpl === undefined) {
       throw new TypeError('no WebSocket available: pass options.WebSocket (Node 20: run with --experimental-websocket)');
     }
+    const token = this.token;
     const watch = new SessionWatch({
       sessionId,
-      url: this.wsUrl(sessionId),
+      url: token === undefined ? this.wsUrl(sessionId) : async () => this.wsUrl(sessionId, await resolveToken(token)),
       WebSocket: this.webSocketImpl,
       clock: this.clock,
       snapshot: (id) => this.getSession(id),
@@ -189,10 +193,11 @@ export class SyncKairosClient {
     for (const watch of [...this.watches]) watch.close();
   }
 
-  wsUrl(sessionId: string): string {
+  wsUrl(sessionId: string, token?: string): string {
     const url = new URL(`${this.baseUrl}/ws`);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set('sessionId', sessionId);
+    if (token) url.searchParams.set('access_token', token);
     return url.toString();
   }
 
@@ -212,7 +217,7 @@ export class SyncKairosClient {
   private async request(method: string, path: string, body?: unknown, okStatuses: number[] = []): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const token = typeof this.token === 'function' ? await this.token() : this.token;
+    const token = this.token === undefined ? undefined : await resolveToken(this.token);
     if (token) headers.authorization = `Bearer ${token}`;
     let response: Response;
     try {
@@ -228,6 +233,10 @@ export class SyncKairosClient {
     if (response.ok || okStatuses.includes(response.status)) return response;
     throw await toError(response, method, path);
   }
+}
+
+function resolveToken(token: NonNullable<SyncKairosClientOptions['token']>): string | Promise<string> {
+  return typeof token === 'function' ? token() : token;
 }
 
 async function toError(response: Response, method: string, path: string): Promise<SyncKairosError> {

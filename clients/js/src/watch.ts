@@ -60,7 +60,8 @@ export interface WatchOptions {
 
 interface WatchDeps {
   sessionId: string;
-  url: string;
+  /** A function when the URL carries a token that may change between connections. */
+  url: string | (() => Promise<string>);
   WebSocket: WebSocketConstructor;
   clock: ClockSync;
   snapshot: (sessionId: string) => Promise<SyncState>;
@@ -182,9 +183,28 @@ export class SessionWatch {
   private connect(): void {
     if (this.ended) return;
     this.reconnectTimer = undefined;
+    const url = this.deps.url;
+    if (typeof url === 'string') {
+      this.open(url);
+      return;
+    }
+    // The token is asked for on every connection: a reconnect hours later needs a fresh one.
+    url().then(
+      (resolved) => {
+        if (!this.ended) this.open(resolved);
+      },
+      (error: unknown) => {
+        if (this.ended) return;
+        this.emit('error', error);
+        this.scheduleReconnect(undefined, undefined);
+      },
+    );
+  }
+
+  private open(url: string): void {
     let socket: WebSocketLike;
     try {
-      socket = new this.deps.WebSocket(this.deps.url);
+      socket = new this.deps.WebSocket(url);
     } catch (error) {
       this.emit('error', error);
       this.scheduleReconnect(undefined, undefined);

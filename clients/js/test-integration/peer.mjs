@@ -2,7 +2,7 @@
 // Run: node --experimental-websocket test-integration/peer.mjs <offset|watch>
 // Env: SYNCKAIROS_BASE_URL (required), SYNCKAIROS_SESSION_ID (watch), SYNCKAIROS_CLOCK_SHIFT_MS (client clock
 // shift), SYNCKAIROS_DROP_VERSION (watch: lose the STATE_UPDATE carrying this version in transit),
-// SYNCKAIROS_BACKOFF_MS (watch: first reconnect delay).
+// SYNCKAIROS_BACKOFF_MS (watch: first reconnect delay), SYNCKAIROS_TOKEN (watch: bearer token for REST and the socket).
 // Prints one line per event; exits 0 on success, 1 on failure.
 import { SyncKairosClient } from '../dist/index.js';
 
@@ -71,7 +71,8 @@ if (mode === 'watch') {
       );
     }
   }
-  const client = new SyncKairosClient({ baseUrl, clock, fetch: loggingFetch, WebSocket: LossyWebSocket });
+  const token = process.env.SYNCKAIROS_TOKEN || undefined;
+  const client = new SyncKairosClient({ baseUrl, clock, fetch: loggingFetch, WebSocket: LossyWebSocket, token });
   const watch = client.watch(sessionId, {
     pingSamples: 3,
     backoff: { initialMs: Number(process.env.SYNCKAIROS_BACKOFF_MS ?? 1000) },

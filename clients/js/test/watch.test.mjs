@@ -150,6 +150,55 @@ test('a failed connect reported only by an error event (Node 20 undici) still re
   watch.close();
 });
 
+test('a token goes on the socket as access_token, asked for again on every connection', async () => {
+  FakeSocket.all = [];
+  let issued = 0;
+  const client = new SyncKairosClient({
+    baseUrl: 'https://gw.test/',
+    fetch: async () => new Response('{}'),
+    WebSocket: FakeSocket,
+    clock: () => 1000,
+    token: async () => `t${++issued}`,
+  });
+  const watch = client.watch('11111111-2222-3333-4444-555555555555', {
+    pingSamples: 0,
+    backoff: { initialMs: 1, maxMs: 1 },
+    random: () => 0,
+  });
+  await waitUntil(() => FakeSocket.all.length === 1);
+  assert.equal(FakeSocket.all[0].url, 'wss://gw.test/ws?sessionId=11111111-2222-3333-4444-555555555555&access_token=t1');
+  FakeSocket.all[0].open();
+  FakeSocket.all[0].serverClose(1006, 'gone');
+  await waitUntil(() => FakeSocket.all.length === 2);
+  assert.match(FakeSocket.all[1].url, /[?&]access_token=t2$/);
+  watch.close();
+});
+
+test('a token function that fails is reported and retried, not fatal', async () => {
+  FakeSocket.all = [];
+  let calls = 0;
+  const client = new SyncKairosClient({
+    baseUrl: 'http://gw.test',
+    fetch: async () => new Response('{}'),
+    WebSocket: FakeSocket,
+    token: async () => {
+      if (++calls === 1) throw new Error('identity provider down');
+      return 'ok';
+    },
+  });
+  const watch = client.watch('11111111-2222-3333-4444-555555555555', {
+    pingSamples: 0,
+    backoff: { initialMs: 1, maxMs: 1 },
+    random: () => 0,
+  });
+  const errors = [];
+  watch.on('error', (e) => errors.push(e.message));
+  await waitUntil(() => FakeSocket.all.length === 1);
+  assert.deepEqual(errors, ['identity provider down']);
+  assert.match(FakeSocket.all[0].url, /access_token=ok$/);
+  watch.close();
+});
+
 test('a policy close (bad id) is final; deletion ends the watch', async () => {
   const { client } = setup();
   const watch = client.watch('nope', { pingSamples: 0 });

@@ -76,6 +76,35 @@ public sealed class SdkIntegrationTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task WatchSendsItsTokenToAGatewayThatRequiresOne()
+    {
+        await using var gateway = new GatewayFactory(redis.Endpoint, Security.TestTokens.Settings(redis.Endpoint));
+        var baseAddress = gateway.StartKestrel();
+        using var admin = new HttpClient { BaseAddress = baseAddress };
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", Security.TestTokens.Admin());
+        var id = NewId();
+        await CreateAsync(admin, id);
+        await using var peer = NodeScript.Sdk("watch", new Dictionary<string, string>
+        {
+            ["SYNCKAIROS_BASE_URL"] = baseAddress.ToString().TrimEnd('/'),
+            ["SYNCKAIROS_SESSION_ID"] = id,
+            ["SYNCKAIROS_TOKEN"] = Security.TestTokens.Reader(),
+        });
+
+        // The upgrade is refused (401) without the token, so a sync here proves the socket carried it.
+        await peer.WaitForLineAsync("STATE 1 sync pending");
+        await PostAsync(admin, $"/v1/sessions/{id}/start");
+        await peer.WaitForLineAsync("STATE 2 update running");
+        Assert.DoesNotContain("ERROR", peer.Output, StringComparison.Ordinal);
+        using (await admin.DeleteAsync($"/v1/sessions/{id}", TestContext.Current.CancellationToken))
+        {
+        }
+
+        await peer.WaitForLineAsync("DELETED");
+        Assert.True(await peer.WaitForExitAsync() == 0, peer.Output);
+    }
+
+    [Fact]
     public async Task WatchReconnectsAfterTheGatewayRestartsAndCatchesUp()
     {
         var first = await GatewayProcess.StartAsync(Settings);

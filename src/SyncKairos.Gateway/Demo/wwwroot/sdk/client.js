@@ -118,9 +118,10 @@ export class SyncKairosClient {
         if (this.webSocketImpl === undefined) {
             throw new TypeError('no WebSocket available: pass options.WebSocket (Node 20: run with --experimental-websocket)');
         }
+        const token = this.token;
         const watch = new SessionWatch({
             sessionId,
-            url: this.wsUrl(sessionId),
+            url: token === undefined ? this.wsUrl(sessionId) : async () => this.wsUrl(sessionId, await resolveToken(token)),
             WebSocket: this.webSocketImpl,
             clock: this.clock,
             snapshot: (id) => this.getSession(id),
@@ -136,10 +137,12 @@ export class SyncKairosClient {
         for (const watch of [...this.watches])
             watch.close();
     }
-    wsUrl(sessionId) {
+    wsUrl(sessionId, token) {
         const url = new URL(`${this.baseUrl}/ws`);
         url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
         url.searchParams.set('sessionId', sessionId);
+        if (token)
+            url.searchParams.set('access_token', token);
         return url.toString();
     }
     async timeSample() {
@@ -157,7 +160,7 @@ export class SyncKairosClient {
         const headers = { accept: 'application/json' };
         if (body !== undefined)
             headers['content-type'] = 'application/json';
-        const token = typeof this.token === 'function' ? await this.token() : this.token;
+        const token = this.token === undefined ? undefined : await resolveToken(this.token);
         if (token)
             headers.authorization = `Bearer ${token}`;
         let response;
@@ -176,6 +179,9 @@ export class SyncKairosClient {
             return response;
         throw await toError(response, method, path);
     }
+}
+function resolveToken(token) {
+    return typeof token === 'function' ? token() : token;
 }
 async function toError(response, method, path) {
     const retryHeader = response.headers.get('retry-after');

@@ -108,9 +108,26 @@ export class SessionWatch {
         if (this.ended)
             return;
         this.reconnectTimer = undefined;
+        const url = this.deps.url;
+        if (typeof url === 'string') {
+            this.open(url);
+            return;
+        }
+        // The token is asked for on every connection: a reconnect hours later needs a fresh one.
+        url().then((resolved) => {
+            if (!this.ended)
+                this.open(resolved);
+        }, (error) => {
+            if (this.ended)
+                return;
+            this.emit('error', error);
+            this.scheduleReconnect(undefined, undefined);
+        });
+    }
+    open(url) {
         let socket;
         try {
-            socket = new this.deps.WebSocket(this.deps.url);
+            socket = new this.deps.WebSocket(url);
         }
         catch (error) {
             this.emit('error', error);
