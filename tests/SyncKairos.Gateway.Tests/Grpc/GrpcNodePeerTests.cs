@@ -80,7 +80,9 @@ public sealed class GrpcNodePeerTests(GrpcTestServer server) : IClassFixture<Grp
     {
         var tag = Guid.NewGuid().ToString();
 
-        var result = await NodeGrpcPeer.RunAsync(server.Address, "deadline", new { tag, ms = 300 }, Ct);
+        // The client's deadline also covers connecting its channel: a short one can expire on a loaded machine
+        // before the call reaches the server, which then has nothing to stop.
+        var result = await NodeGrpcPeer.RunAsync(server.Address, "deadline", new { tag, ms = 2_000 }, Ct);
 
         Assert.Equal((int)GrpcStatusCode.DeadlineExceeded, result.GetProperty("code").GetInt32());
         await server.Service.CancelledAsync(tag).WaitAsync(Patience, Ct);
