@@ -318,7 +318,13 @@ public sealed class ResilienceDrills(DrillPostgres postgres) : IClassFixture<Dri
     public async Task Drill5_slow_websocket_consumer_is_closed_1013_and_others_get_every_update()
     {
         await using var cluster = await DrillCluster.StartAsync(postgres.Server, gateways: 1,
-            new Dictionary<string, string> { ["SyncKairos:WebSockets:SendQueueCapacity"] = "4" });
+            new Dictionary<string, string>
+            {
+                ["SyncKairos:WebSockets:SendQueueCapacity"] = "4",
+                // A client that reads nothing also answers no pings: with the default 5 s keep-alive, a slow run
+                // (a loaded machine) aborts it before its queue fills, and the queue bound would go untested.
+                ["SyncKairos:WebSockets:PingInterval"] = "00:05:00",
+            });
 
         // 1,000 participants make every update ~200 KB, so a non-reading client backs up within a few MB.
         var session = await cluster.CreateRunningSessionAsync(participants: 1000);
