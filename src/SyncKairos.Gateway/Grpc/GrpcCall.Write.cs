@@ -48,6 +48,7 @@ internal sealed partial class GrpcCall
             }
 
             statusWritten = true;
+            http.Features.Set(new GrpcStatusFeature(code));
             var response = http.Response;
             try
             {

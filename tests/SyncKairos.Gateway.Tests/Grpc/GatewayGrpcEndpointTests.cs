@@ -41,6 +41,42 @@ public sealed class GatewayGrpcEndpointTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task GrpcCommandsAreCountedByMethodAndGrpcStatusInTheMetrics()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var grpcUrl = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}";
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["SyncKairos:Redis:ConnectionString"] = redis.Endpoint,
+            ["SyncKairos:Grpc:Url"] = grpcUrl,
+        });
+        using var grpc = new SessionGrpcClient(new Uri(grpcUrl));
+        var create = Sessions.SyncKairosGrpcServiceTests.NewSession();
+        await grpc.CallAsync("CreateSession", create, CreateSessionResponse.Parser, ct);
+
+        // Pending: the switch is refused (FAILED_PRECONDITION) though the HTTP status of a gRPC answer is 200.
+        var refused = await grpc.CallRawAsync("SwitchCycle", new SwitchCycleRequest { SessionId = create.SessionId }, ct);
+        Assert.NotEqual(0, refused.Status);
+        await grpc.CallAsync("StartSession", new StartSessionRequest { SessionId = create.SessionId }, StartSessionResponse.Parser, ct);
+        for (var i = 0; i < 2; i++)
+        {
+            await grpc.CallAsync("SwitchCycle", new SwitchCycleRequest { SessionId = create.SessionId }, SwitchCycleResponse.Parser, ct);
+        }
+
+        using var rest = new HttpClient { BaseAddress = gateway.BaseAddress };
+        var families = Observability.PrometheusTextParser.Parse(await rest.GetStringAsync("/metrics", ct));
+        var transitions = families["synckairos_session_transitions_total"];
+        Assert.Equal(1, transitions.Total(("command", "create"), ("result", "ok")));
+        Assert.Equal(1, transitions.Total(("command", "start"), ("result", "ok")));
+        Assert.Equal(2, transitions.Total(("command", "switch"), ("result", "ok")));
+        Assert.Equal(1, transitions.Total(("command", "switch"), ("result", "rejected")));
+        Assert.Equal(3, families["synckairos_switch_cycle_duration_ms"].Total());
+        var routes = families["synckairos_http_requests_total"].Samples.Select(s => s.Labels["route"]).Distinct().ToList();
+        Assert.Contains("/synckairos.v1.SyncKairos/SwitchCycle", routes);
+        Assert.DoesNotContain("unmatched", routes);
+    }
+
+    [Fact]
     public async Task AGrpcWatchKeepsItsUpdatesWhenTheLastWebSocketWatcherOfTheSessionLeaves()
     {
         // Regression: both watch kinds share the instance's one Redis subscriber; the WebSocket hub leaving a

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using SyncKairos.Gateway.Grpc;
 using SyncKairos.Gateway.WebSockets;
 
 namespace SyncKairos.Gateway.Observability.Metrics;
@@ -26,7 +27,7 @@ public sealed class GatewayMetrics : IDisposable
         _meter = meterFactory.Create(MeterName);
         _requests = _meter.CreateCounter<long>("synckairos_http_requests_total", "{request}", "HTTP requests served, by route template and status");
         _requestDuration = _meter.CreateHistogram<double>("synckairos_http_request_duration_ms", "ms", "HTTP request duration in the gateway, by route template");
-        _switchDuration = _meter.CreateHistogram<double>("synckairos_switch_cycle_duration_ms", "ms", "REST switch duration in the gateway (request in to response out)");
+        _switchDuration = _meter.CreateHistogram<double>("synckairos_switch_cycle_duration_ms", "ms", "Switch duration in the gateway, REST and gRPC (request in to response out)");
         _transitions = _meter.CreateCounter<long>("synckairos_session_transitions_total", "{transition}", "Session commands by command and result (ok, rejected, failed)");
         _expiryLag = _meter.CreateHistogram<double>("synckairos_expiry_lag_ms", "ms", "Time from a clock's deadline to the sweeper expiring it");
         _meter.CreateObservableGauge("synckairos_active_sessions", () => Interlocked.Read(ref _runningSessions), "{session}",
@@ -37,7 +38,7 @@ public sealed class GatewayMetrics : IDisposable
             "WebSocket messages written to clients by this instance");
     }
 
-    /// <summary>Switches served by this instance since start (REST), for the heartbeat's switches/s.</summary>
+    /// <summary>Switches served by this instance since start (REST and gRPC), for the heartbeat's switches/s.</summary>
     public long Switches => Interlocked.Read(ref _switches);
 
     public long RunningSessions
@@ -53,14 +54,26 @@ public sealed class GatewayMetrics : IDisposable
         _requestDuration.Record(durationMs, new KeyValuePair<string, object?>("method", method), new("route", route));
     }
 
-    public void RecordTransition(string command, int statusCode, double durationMs)
+    /// <summary>A transition's result label from its REST status: ok, rejected (the client's fault) or failed.</summary>
+    public static string ResultOf(int statusCode) => statusCode switch
     {
-        var result = statusCode switch
-        {
-            < 400 => "ok",
-            < 500 => "rejected",
-            _ => "failed",
-        };
+        < 400 => "ok",
+        < 500 => "rejected",
+        _ => "failed",
+    };
+
+    /// <summary>The same three results for a gRPC status, as its HTTP mapping would classify it.</summary>
+    public static string ResultOf(GrpcStatusCode status) => status switch
+    {
+        GrpcStatusCode.OK => "ok",
+        GrpcStatusCode.Unknown or GrpcStatusCode.DeadlineExceeded or GrpcStatusCode.Unimplemented
+            or GrpcStatusCode.Internal or GrpcStatusCode.Unavailable or GrpcStatusCode.DataLoss => "failed",
+        _ => "rejected",
+    };
+
+    /// <param name="result">ok, rejected or failed (<see cref="ResultOf(int)"/>).</param>
+    public void RecordTransition(string command, string result, double durationMs)
+    {
         _transitions.Add(1, new KeyValuePair<string, object?>("command", command), new("result", result));
         if (command == "switch")
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SyncKairos.Gateway.Grpc;
 
 namespace SyncKairos.Gateway.Observability.Metrics;
 
@@ -35,9 +36,16 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, GatewayMetric
         var method = context.Request.Method;
         var status = context.Response.StatusCode;
         metrics.RecordRequest(method, route, status, durationMs);
-        if (CommandOf(method, route) is { } command)
+        if (context.Features.Get<GrpcStatusFeature>() is { } grpc)
         {
-            metrics.RecordTransition(command, status, durationMs);
+            if (GrpcCommandOf(route) is { } grpcCommand)
+            {
+                metrics.RecordTransition(grpcCommand, GatewayMetrics.ResultOf(grpc.Status), durationMs);
+            }
+        }
+        else if (CommandOf(method, route) is { } command)
+        {
+            metrics.RecordTransition(command, GatewayMetrics.ResultOf(status), durationMs);
         }
     }
 
@@ -80,6 +88,19 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, GatewayMetric
         ("POST", "/v1/sessions/{id}/pause") => "pause",
         ("POST", "/v1/sessions/{id}/resume") => "resume",
         ("POST", "/v1/sessions/{id}/complete") => "complete",
+        _ => null,
+    };
+
+    /// <summary>The session command a gRPC method runs (its route is the method's path).</summary>
+    public static string? GrpcCommandOf(string route) => route switch
+    {
+        "/synckairos.v1.SyncKairos/CreateSession" => "create",
+        "/synckairos.v1.SyncKairos/DeleteSession" => "delete",
+        "/synckairos.v1.SyncKairos/StartSession" => "start",
+        "/synckairos.v1.SyncKairos/SwitchCycle" => "switch",
+        "/synckairos.v1.SyncKairos/PauseSession" => "pause",
+        "/synckairos.v1.SyncKairos/ResumeSession" => "resume",
+        "/synckairos.v1.SyncKairos/CompleteSession" => "complete",
         _ => null,
     };
 }
