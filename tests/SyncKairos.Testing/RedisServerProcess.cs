@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
+using SyncKairos.Redis.Garnet;
 
 namespace SyncKairos.Testing;
 
@@ -103,7 +104,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
         var psi = new ProcessStartInfo("dotnet");
         foreach (var arg in new[]
                  {
-                     GarnetLocator.FindServerDll(), "--bind", "127.0.0.1", "--port", Port.ToString(),
+                     GarnetLocation.FindServerDll(), "--bind", "127.0.0.1", "--port", Port.ToString(),
                      "--lua", "--lua-transaction-mode", "-m", "256m", "-q",
                  })
         {
