@@ -28,7 +28,7 @@ public sealed class ResilienceDrills(DrillPostgres postgres) : IClassFixture<Dri
             await DrillCluster.WaitUntilAsync(() => load.Acknowledged.Count >= 20, TimeSpan.FromSeconds(15), "steady load");
 
             var killedAt = cluster.Clock.Elapsed.TotalMilliseconds;
-            await cluster.Gateways[0].KillAsync();
+            await cluster.Gateways[0].KillAsync(TestContext.Current.CancellationToken);
             await DrillCluster.WaitUntilAsync(
                 () => sessions.All(s => load.Acknowledged.Count(r => r.SessionId == s && r.EndedAtMs > killedAt + 1000) >= 5),
                 TimeSpan.FromSeconds(20), "every session switching on the surviving gateway");
@@ -177,7 +177,7 @@ public sealed class ResilienceDrills(DrillPostgres postgres) : IClassFixture<Dri
         await Task.Delay(DrillStats.Scale(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(20)), TestContext.Current.CancellationToken);
         var stopAt = cluster.Clock.Elapsed.TotalMilliseconds;
         var queueAtStop = await cluster.AuditQueueLengthAsync();
-        await postgres.Server.StopAsync();
+        await postgres.Server.StopAsync(TestContext.Current.CancellationToken);
         long maxQueue;
         double startAt;
         try
@@ -194,7 +194,7 @@ public sealed class ResilienceDrills(DrillPostgres postgres) : IClassFixture<Dri
         finally
         {
             startAt = cluster.Clock.Elapsed.TotalMilliseconds;
-            await postgres.Server.StartAgainAsync();
+            await postgres.Server.StartAsync(CancellationToken.None);
         }
 
         var drained = await DrillCluster.WaitUntilAsync(async () => await cluster.AuditQueueLengthAsync() == 0, TimeSpan.FromSeconds(60), "the audit queue to drain");

@@ -19,7 +19,7 @@ public sealed class GatewayGrpcEndpointTests(RedisFixture redis)
         {
             ["SyncKairos:Redis:ConnectionString"] = redis.Endpoint,
             ["SyncKairos:Grpc:Url"] = grpcUrl,
-        });
+        }, cancellationToken: TestContext.Current.CancellationToken);
 
         using var rest = new HttpClient { BaseAddress = gateway.BaseAddress };
         var id = NewId();
@@ -51,7 +51,7 @@ public sealed class GatewayGrpcEndpointTests(RedisFixture redis)
         {
             ["SyncKairos:Redis:ConnectionString"] = redis.Endpoint,
             ["SyncKairos:Grpc:Url"] = grpcUrl,
-        });
+        }, cancellationToken: TestContext.Current.CancellationToken);
         using var rest = new HttpClient { BaseAddress = gateway.BaseAddress };
         var id = NewId();
         await CreateAsync(rest, id);

@@ -50,8 +50,8 @@ public sealed class RateLimitTests(RedisFixture redis)
         var grpcA = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}";
         var settingsA = Settings("5");
         settingsA["SyncKairos:Grpc:Url"] = grpcA;
-        await using var a = await GatewayProcess.StartAsync(settingsA);
-        await using var b = await GatewayProcess.StartAsync(Settings("5"));
+        await using var a = await GatewayProcess.StartAsync(settingsA, cancellationToken: TestContext.Current.CancellationToken);
+        await using var b = await GatewayProcess.StartAsync(Settings("5"), cancellationToken: TestContext.Current.CancellationToken);
         var address = NewClientAddress();
         using var viaA = Client(a.BaseAddress, address);
         using var viaB = Client(b.BaseAddress, address);
