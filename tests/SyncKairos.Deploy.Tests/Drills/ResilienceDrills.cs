@@ -107,6 +107,13 @@ public sealed class ResilienceDrills(DrillPostgres postgres) : IClassFixture<Dri
 
             // The outage itself: hold it for a fixed time while the load keeps hitting the gateway.
             await Task.Delay(DrillStats.Scale(TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(10)), TestContext.Current.CancellationToken);
+
+            // On a loaded machine one slow request (fail-fast allows 2.5 s) can span that whole hold: keep Redis down
+            // until a request sent during the outage has had its answer, so the outage is seen by the load.
+            await DrillCluster.WaitUntilAsync(
+                () => load.Results.Any(r => r.EndedAtMs - r.DurationMs > downAt),
+                TimeSpan.FromSeconds(15),
+                "a request sent during the outage to be answered");
             var restartAt = cluster.Clock.Elapsed.TotalMilliseconds;
             await cluster.Redis.StartAsync();
             var upAt = cluster.Clock.Elapsed.TotalMilliseconds;
