@@ -20,7 +20,7 @@ public sealed class EmbeddedModeTests : IDisposable
         var id = NewId();
         long version;
         int garnetPid;
-        await using (var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>(), _directory, TimeSpan.FromSeconds(120)))
+        await using (var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>(), _directory, TimeSpan.FromSeconds(120), cancellationToken: TestContext.Current.CancellationToken))
         {
             Assert.Contains("Using embedded Garnet at 127.0.0.1:", gateway.Output, StringComparison.Ordinal);
             using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
@@ -31,11 +31,11 @@ public sealed class EmbeddedModeTests : IDisposable
 
             garnetPid = gateway.EmbeddedGarnetPid() ?? throw new InvalidOperationException("no Garnet pid in:\n" + gateway.Output);
             using var garnet = Process.GetProcessById(garnetPid);
-            await gateway.KillAsync();
+            await gateway.KillAsync(TestContext.Current.CancellationToken);
             await garnet.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
         }
 
-        await using (var restarted = await GatewayProcess.StartAsync(new Dictionary<string, string>(), _directory, TimeSpan.FromSeconds(120)))
+        await using (var restarted = await GatewayProcess.StartAsync(new Dictionary<string, string>(), _directory, TimeSpan.FromSeconds(120), cancellationToken: TestContext.Current.CancellationToken))
         {
             using var client = new HttpClient { BaseAddress = restarted.BaseAddress };
             var state = await GetAsync(client, $"/v1/sessions/{id}");
@@ -46,7 +46,7 @@ public sealed class EmbeddedModeTests : IDisposable
             var pid = restarted.EmbeddedGarnetPid()!.Value;
             Assert.NotEqual(garnetPid, pid);
             using var garnet = Process.GetProcessById(pid);
-            await restarted.StopAsync();
+            await restarted.StopAsync(TestContext.Current.CancellationToken);
             await garnet.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
             Assert.Contains("Embedded Garnet at", restarted.Output, StringComparison.Ordinal);
         }
@@ -62,7 +62,7 @@ public sealed class EmbeddedModeTests : IDisposable
             "run", "--project", RepoPaths.GatewayProject, "--no-build", "-c", RepoPaths.Configuration, "--no-launch-profile",
             $"-p:RunWorkingDirectory={_directory}", "--",
         ];
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>(), _directory, TimeSpan.FromSeconds(120), readme);
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>(), _directory, TimeSpan.FromSeconds(120), readme, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Contains("Using embedded Garnet at 127.0.0.1:", gateway.Output, StringComparison.Ordinal);
         using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
         var id = NewId();

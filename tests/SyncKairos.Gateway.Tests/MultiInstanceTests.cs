@@ -15,8 +15,8 @@ public sealed class MultiInstanceTests(RedisFixture redis)
     [Fact]
     public async Task SwitchThroughOneInstanceReachesClientOnTheOther()
     {
-        await using var a = await GatewayProcess.StartAsync(Settings);
-        await using var b = await GatewayProcess.StartAsync(Settings);
+        await using var a = await GatewayProcess.StartAsync(Settings, cancellationToken: TestContext.Current.CancellationToken);
+        await using var b = await GatewayProcess.StartAsync(Settings, cancellationToken: TestContext.Current.CancellationToken);
         using var viaA = new HttpClient { BaseAddress = a.BaseAddress };
         var id = NewId();
         await CreateAsync(viaA, id);
@@ -34,8 +34,8 @@ public sealed class MultiInstanceTests(RedisFixture redis)
     [Fact]
     public async Task KillingAnInstanceMidStreamLosesNothingForItsClients()
     {
-        var a = await GatewayProcess.StartAsync(Settings);
-        await using var b = await GatewayProcess.StartAsync(Settings);
+        var a = await GatewayProcess.StartAsync(Settings, cancellationToken: TestContext.Current.CancellationToken);
+        await using var b = await GatewayProcess.StartAsync(Settings, cancellationToken: TestContext.Current.CancellationToken);
         var clients = new List<WsClient>();
         try
         {
@@ -62,7 +62,7 @@ public sealed class MultiInstanceTests(RedisFixture redis)
             }
 
             // Mid-stream: kill A while switches keep landing through B.
-            var killing = a.KillAsync();
+            var killing = a.KillAsync(TestContext.Current.CancellationToken);
             for (var i = 0; i < 5; i++)
             {
                 last = (await PostAsync(viaB, $"/v1/sessions/{id}/switch")).GetProperty("version").GetInt64();

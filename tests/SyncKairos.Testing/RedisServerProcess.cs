@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
+using SyncKairos.Redis.Garnet;
 
 namespace SyncKairos.Testing;
 
@@ -69,7 +70,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
-        await WaitUntilAnsweringAsync(TimeSpan.FromSeconds(30));
+        await WaitUntilAnsweringAsync(TimeSpan.FromSeconds(60));
         if (Kind == ServerKind.Garnet)
         {
             // Garnet starts its Lua runtime on the first script (about a second idle, several under load), which
@@ -103,7 +104,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
         var psi = new ProcessStartInfo("dotnet");
         foreach (var arg in new[]
                  {
-                     GarnetLocator.FindServerDll(), "--bind", "127.0.0.1", "--port", Port.ToString(),
+                     GarnetLocation.FindServerDll(), "--bind", "127.0.0.1", "--port", Port.ToString(),
                      "--lua", "--lua-transaction-mode", "-m", "256m", "-q",
                  })
         {
@@ -156,6 +157,11 @@ public sealed class RedisServerProcess : IAsyncDisposable
             }
             catch (IOException)
             {
+            }
+            catch (TimeoutException)
+            {
+                // Listening but not answering yet: a loaded machine can take seconds over a fresh server's first
+                // PING (Garnet JIT-compiles on its way); ask again until the limit.
             }
 
             await Task.Delay(50);
@@ -228,6 +234,27 @@ public sealed class RedisServerProcess : IAsyncDisposable
             // A thread that exits while we look is not running either.
             return false;
         }
+    }
+
+    /// <summary>
+    /// Bytes clients have sent that the server has not read yet (the receive queues of its connections, from
+    /// /proc/net/tcp): after <see cref="Suspend"/>, more than zero means commands are on the wire.
+    /// </summary>
+    public long UnreadBytes()
+    {
+        var local = $":{Port:X4}";
+        long unread = 0;
+        foreach (var line in File.ReadLines("/proc/net/tcp").Skip(1))
+        {
+            // sl local_address rem_address st tx_queue:rx_queue ...; st 01 is ESTABLISHED.
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length > 4 && fields[1].EndsWith(local, StringComparison.Ordinal) && fields[3] == "01")
+            {
+                unread += Convert.ToInt64(fields[4].Split(':')[1], 16);
+            }
+        }
+
+        return unread;
     }
 
     /// <summary>SIGCONT after <see cref="Suspend"/>.</summary>

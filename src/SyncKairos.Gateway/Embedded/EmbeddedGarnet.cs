@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
+using SyncKairos.Redis.Garnet;
 
 namespace SyncKairos.Gateway.Embedded;
 

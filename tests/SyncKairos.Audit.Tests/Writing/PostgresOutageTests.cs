@@ -1,4 +1,6 @@
+using Npgsql;
 using SyncKairos.Audit.Tests.Infrastructure;
+using SyncKairos.Testing;
 
 namespace SyncKairos.Audit.Tests.Writing;
 
@@ -17,6 +19,8 @@ public sealed class PostgresOutageTests(RedisFixture redis) : IAsyncLifetime
     {
         if (_server is not null)
         {
+            // Pooled connections to this server die with it.
+            NpgsqlConnection.ClearAllPools();
             await _server.DisposeAsync();
         }
     }

@@ -28,7 +28,7 @@ public sealed class ScenarioSmokeTests(GatewayUnderLoadFixture fixture) : IClass
     [Fact]
     public async Task Fanout_delivers_every_update()
     {
-        var result = await RunAsync("fanout", "--sessions", "3", "--watchers", "5", "--rate", "20", "--seconds", "2", "--watch-target", fixture.Gateway.BaseAddress);
+        var result = await RunAsync("fanout", "--sessions", "3", "--watchers", "5", "--rate", "20", "--seconds", "2", "--watch-target", fixture.BaseAddress);
         AssertHealthy(result, "deliveries_per_s");
         Assert.Equal(1.0, result.Figures["delivered_share"]);
         Assert.Equal(result.Figures["switches"] * 5, result.Figures["deliveries"]);
@@ -64,7 +64,7 @@ public sealed class ScenarioSmokeTests(GatewayUnderLoadFixture fixture) : IClass
     [Fact]
     public async Task Grpc_switch_over_one_http2_connection()
     {
-        var result = await RunAsync("grpc-switch", "--grpc-target", fixture.Gateway.GrpcAddress, "--sessions", "20", "--seconds", "2", "--concurrency", "8");
+        var result = await RunAsync("grpc-switch", "--grpc-target", fixture.GrpcAddress, "--sessions", "20", "--seconds", "2", "--concurrency", "8");
         AssertHealthy(result, "switches_per_s");
     }
 
@@ -110,7 +110,7 @@ public sealed class ScenarioSmokeTests(GatewayUnderLoadFixture fixture) : IClass
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(writer),
         });
-        var result = await GatewayBench.RunAsync(scenario, ["--target", fixture.Gateway.BaseAddress, .. args], console, TimeProvider.System, TestContext.Current.CancellationToken);
+        var result = await GatewayBench.RunAsync(scenario, ["--target", fixture.BaseAddress, .. args], console, TimeProvider.System, TestContext.Current.CancellationToken);
         return (result, writer.ToString());
     }
 }

@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
-using SyncKairos.Deploy.Tests.Infrastructure;
 using SyncKairos.Redis.Client;
 using SyncKairos.Testing;
 
@@ -17,11 +16,11 @@ namespace SyncKairos.Deploy.Tests.Drills;
 /// </summary>
 public sealed class DrillCluster : IAsyncDisposable
 {
-    private readonly PostgresServer _postgres;
+    private readonly PostgresServerProcess _postgres;
     private readonly List<GatewayProcess> _gateways = [];
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    private DrillCluster(RedisServerProcess redis, PostgresServer postgres)
+    private DrillCluster(RedisServerProcess redis, PostgresServerProcess postgres)
     {
         Redis = redis;
         _postgres = postgres;
@@ -35,7 +34,7 @@ public sealed class DrillCluster : IAsyncDisposable
 
     public Stopwatch Clock { get; } = Stopwatch.StartNew();
 
-    public static async Task<DrillCluster> StartAsync(PostgresServer postgres, int gateways, IReadOnlyDictionary<string, string>? extra = null)
+    public static async Task<DrillCluster> StartAsync(PostgresServerProcess postgres, int gateways, IReadOnlyDictionary<string, string>? extra = null)
     {
         var redis = await RedisServerProcess.StartAsync(ServerKind.Redis, "--appendonly", "yes", "--appendfsync", "always");
         var cluster = new DrillCluster(redis, postgres);
@@ -58,7 +57,7 @@ public sealed class DrillCluster : IAsyncDisposable
 
         for (var i = 0; i < gateways; i++)
         {
-            cluster._gateways.Add(await GatewayProcess.StartAsync(settings));
+            cluster._gateways.Add(await GatewayProcess.StartAsync(settings, cancellationToken: TestContext.Current.CancellationToken));
         }
 
         return cluster;

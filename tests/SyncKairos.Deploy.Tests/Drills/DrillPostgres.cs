@@ -1,21 +1,23 @@
-using SyncKairos.Deploy.Tests.Infrastructure;
+using SyncKairos.Testing;
 
 namespace SyncKairos.Deploy.Tests.Drills;
 
 /// <summary>The drills' own PostgreSQL, migrated once with the gateway's <c>migrate</c> command (as the deployment Job does).</summary>
 public sealed class DrillPostgres : IAsyncLifetime
 {
-    private PostgresServer? _server;
+    private PostgresServerProcess? _server;
 
-    public PostgresServer Server => _server ?? throw new InvalidOperationException("not started");
+    public PostgresServerProcess Server => _server ?? throw new InvalidOperationException("not started");
 
     public string MigrateOutput { get; private set; } = "";
 
     public async ValueTask InitializeAsync()
     {
-        _server = await PostgresServer.StartAsync();
+        _server = await PostgresServerProcess.CreateAsync(TestContext.Current.CancellationToken);
         var (exitCode, output) = await GatewayProcess.RunToExitAsync(
-            new Dictionary<string, string> { ["SyncKairos:Audit:PostgresConnectionString"] = _server.ConnectionString }, "migrate");
+            new Dictionary<string, string> { ["SyncKairos:Audit:PostgresConnectionString"] = _server.ConnectionString },
+            ["migrate"],
+            TestContext.Current.CancellationToken);
         MigrateOutput = output;
         Assert.True(exitCode == 0, $"migrate exited {exitCode}: {output}");
     }

@@ -28,7 +28,7 @@ public sealed class ResilienceDrills(DrillPostgres postgres) : IClassFixture<Dri
             await DrillCluster.WaitUntilAsync(() => load.Acknowledged.Count >= 20, TimeSpan.FromSeconds(15), "steady load");
 
             var killedAt = cluster.Clock.Elapsed.TotalMilliseconds;
-            await cluster.Gateways[0].KillAsync();
+            await cluster.Gateways[0].KillAsync(TestContext.Current.CancellationToken);
             await DrillCluster.WaitUntilAsync(
                 () => sessions.All(s => load.Acknowledged.Count(r => r.SessionId == s && r.EndedAtMs > killedAt + 1000) >= 5),
                 TimeSpan.FromSeconds(20), "every session switching on the surviving gateway");
@@ -107,6 +107,13 @@ public sealed class ResilienceDrills(DrillPostgres postgres) : IClassFixture<Dri
 
             // The outage itself: hold it for a fixed time while the load keeps hitting the gateway.
             await Task.Delay(DrillStats.Scale(TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(10)), TestContext.Current.CancellationToken);
+
+            // On a loaded machine one slow request (fail-fast allows 2.5 s) can span that whole hold: keep Redis down
+            // until a request sent during the outage has had its answer, so the outage is seen by the load.
+            await DrillCluster.WaitUntilAsync(
+                () => load.Results.Any(r => r.EndedAtMs - r.DurationMs > downAt),
+                TimeSpan.FromSeconds(15),
+                "a request sent during the outage to be answered");
             var restartAt = cluster.Clock.Elapsed.TotalMilliseconds;
             await cluster.Redis.StartAsync();
             var upAt = cluster.Clock.Elapsed.TotalMilliseconds;
@@ -177,7 +184,7 @@ public sealed class ResilienceDrills(DrillPostgres postgres) : IClassFixture<Dri
         await Task.Delay(DrillStats.Scale(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(20)), TestContext.Current.CancellationToken);
         var stopAt = cluster.Clock.Elapsed.TotalMilliseconds;
         var queueAtStop = await cluster.AuditQueueLengthAsync();
-        await postgres.Server.StopAsync();
+        await postgres.Server.StopAsync(TestContext.Current.CancellationToken);
         long maxQueue;
         double startAt;
         try
@@ -194,7 +201,7 @@ public sealed class ResilienceDrills(DrillPostgres postgres) : IClassFixture<Dri
         finally
         {
             startAt = cluster.Clock.Elapsed.TotalMilliseconds;
-            await postgres.Server.StartAgainAsync();
+            await postgres.Server.StartAsync(CancellationToken.None);
         }
 
         var drained = await DrillCluster.WaitUntilAsync(async () => await cluster.AuditQueueLengthAsync() == 0, TimeSpan.FromSeconds(60), "the audit queue to drain");

@@ -10,23 +10,31 @@ namespace SyncKairos.Gateway.Tests.Grpc;
 /// <summary>The shipped gateway process serves gRPC on <c>SyncKairos:Grpc:Url</c> beside REST, over one session store.</summary>
 public sealed class GatewayGrpcEndpointTests(RedisFixture redis)
 {
+    /// <summary>A gateway process on the assembly's Redis, with its h2c gRPC endpoint on a port of its own.</summary>
+    private async Task<(GatewayProcess Gateway, Uri GrpcUrl)> StartWithGrpcAsync()
+    {
+        var grpcUrl = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}");
+        var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["SyncKairos:Redis:ConnectionString"] = redis.Endpoint,
+            ["SyncKairos:Grpc:Url"] = grpcUrl.GetLeftPart(UriPartial.Authority),
+        }, cancellationToken: TestContext.Current.CancellationToken);
+        return (gateway, grpcUrl);
+    }
+
     [Fact]
     public async Task GatewayServesGrpcOnItsOwnH2cPortOverTheSameSessions()
     {
         var ct = TestContext.Current.CancellationToken;
-        var grpcUrl = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}";
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["SyncKairos:Redis:ConnectionString"] = redis.Endpoint,
-            ["SyncKairos:Grpc:Url"] = grpcUrl,
-        });
+        var (started, grpcUrl) = await StartWithGrpcAsync();
+        await using var gateway = started;
 
         using var rest = new HttpClient { BaseAddress = gateway.BaseAddress };
         var id = NewId();
         await CreateAsync(rest, id);
         await PostAsync(rest, $"/v1/sessions/{id}/start");
 
-        using var grpc = new SessionGrpcClient(new Uri(grpcUrl));
+        using var grpc = new SessionGrpcClient(grpcUrl);
         var time = await grpc.CallAsync("GetServerTime", new GetServerTimeRequest(), GetServerTimeResponse.Parser, ct);
         Assert.Equal("2.0.0", time.ServerVersion);
         Assert.InRange(time.TimestampMs, DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds(), DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds());
@@ -82,17 +90,13 @@ public sealed class GatewayGrpcEndpointTests(RedisFixture redis)
         // Regression: both watch kinds share the instance's one Redis subscriber; the WebSocket hub leaving a
         // session used to unsubscribe the channel for everyone on the connection.
         var ct = TestContext.Current.CancellationToken;
-        var grpcUrl = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}";
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["SyncKairos:Redis:ConnectionString"] = redis.Endpoint,
-            ["SyncKairos:Grpc:Url"] = grpcUrl,
-        });
+        var (started, grpcUrl) = await StartWithGrpcAsync();
+        await using var gateway = started;
         using var rest = new HttpClient { BaseAddress = gateway.BaseAddress };
         var id = NewId();
         await CreateAsync(rest, id);
 
-        using var grpc = new SessionGrpcClient(new Uri(grpcUrl));
+        using var grpc = new SessionGrpcClient(grpcUrl);
         await using var watch = await grpc.OpenStreamAsync("WatchSession", new WatchSessionRequest { SessionId = id }, WatchSessionResponse.Parser, ct);
         Assert.Equal(WatchEventType.Snapshot, (await watch.ReadAsync(ct).WaitAsync(TimeSpan.FromSeconds(10), ct))!.Type);
 

@@ -7,15 +7,7 @@ namespace SyncKairos.Gateway.Tests.Grpc;
 public sealed class GrpcErrorMappingUnitTests
 {
     [Theory]
-    [InlineData("VALIDATION_ERROR", GrpcStatusCode.InvalidArgument)]
-    [InlineData("SESSION_NOT_FOUND", GrpcStatusCode.NotFound)]
-    [InlineData("INVALID_STATE_TRANSITION", GrpcStatusCode.FailedPrecondition)]
-    [InlineData("SESSION_ALREADY_EXISTS", GrpcStatusCode.AlreadyExists)]
-    [InlineData("NOT_ACTIVE_PARTICIPANT", GrpcStatusCode.Aborted)]
-    [InlineData("RATE_LIMIT_EXCEEDED", GrpcStatusCode.ResourceExhausted)]
-    [InlineData("SERVICE_UNAVAILABLE", GrpcStatusCode.Unavailable)]
-    [InlineData("UNAUTHORIZED", GrpcStatusCode.Unauthenticated)]
-    [InlineData("FORBIDDEN", GrpcStatusCode.PermissionDenied)]
+    [MemberData(nameof(ApiErrorStatuses.Mapped), MemberType = typeof(ApiErrorStatuses))]
     [InlineData("INTERNAL_ERROR", GrpcStatusCode.Internal)]
     [InlineData("SOMETHING_NEW", GrpcStatusCode.Unknown)]
     public void CodesMapAsApiMdSays(string code, GrpcStatusCode status)

@@ -50,15 +50,7 @@ public sealed class GrpcNodePeerTests(GrpcTestServer server) : IClassFixture<Grp
     }
 
     [Theory]
-    [InlineData("VALIDATION_ERROR", GrpcStatusCode.InvalidArgument)]
-    [InlineData("SESSION_NOT_FOUND", GrpcStatusCode.NotFound)]
-    [InlineData("INVALID_STATE_TRANSITION", GrpcStatusCode.FailedPrecondition)]
-    [InlineData("SESSION_ALREADY_EXISTS", GrpcStatusCode.AlreadyExists)]
-    [InlineData("NOT_ACTIVE_PARTICIPANT", GrpcStatusCode.Aborted)]
-    [InlineData("RATE_LIMIT_EXCEEDED", GrpcStatusCode.ResourceExhausted)]
-    [InlineData("SERVICE_UNAVAILABLE", GrpcStatusCode.Unavailable)]
-    [InlineData("UNAUTHORIZED", GrpcStatusCode.Unauthenticated)]
-    [InlineData("FORBIDDEN", GrpcStatusCode.PermissionDenied)]
+    [MemberData(nameof(ApiErrorStatuses.Mapped), MemberType = typeof(ApiErrorStatuses))]
     public async Task ErrorReachesTheClientWithCodeMessageAndDetails(string errorCode, GrpcStatusCode status)
     {
         var result = await NodeGrpcPeer.RunAsync(server.Address, "error", new { errorCode, message = "Session 1 not found" }, Ct);

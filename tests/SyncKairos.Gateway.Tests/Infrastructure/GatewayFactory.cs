@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -51,9 +52,13 @@ public sealed class GatewayFactory(
     /// <summary>Starts Kestrel on a free loopback port and returns its base address (http://127.0.0.1:port).</summary>
     public Uri StartKestrel()
     {
-        UseKestrel(0);
+        // Not UseKestrel(port): that rewrites IServerAddressesFeature.Addresses after the host is built, while the
+        // gateway's Program (a minimal-API app) starts Kestrel on its own thread; when the app wins that race, the
+        // rewrite throws "Addresses cannot be modified after the server has started". An endpoint declared in the
+        // Kestrel options is bound by the app's own start, and Kestrel reports the port it got once started.
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        return new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        return new Uri(addresses.Single());
     }
 }

@@ -21,8 +21,8 @@ public sealed class ClusterTests
             ["SyncKairos:Cluster:HeartbeatTtl"] = "00:00:02",
             ["SyncKairos:Cluster:LiveCountInterval"] = "00:00:01",
         };
-        await using var a = await GatewayProcess.StartAsync(new Dictionary<string, string>(settings) { ["SyncKairos:Cluster:InstanceId"] = "gw-a" });
-        await using var b = await GatewayProcess.StartAsync(new Dictionary<string, string>(settings) { ["SyncKairos:Cluster:InstanceId"] = "gw-b" });
+        await using var a = await GatewayProcess.StartAsync(new Dictionary<string, string>(settings) { ["SyncKairos:Cluster:InstanceId"] = "gw-a" }, cancellationToken: TestContext.Current.CancellationToken);
+        await using var b = await GatewayProcess.StartAsync(new Dictionary<string, string>(settings) { ["SyncKairos:Cluster:InstanceId"] = "gw-b" }, cancellationToken: TestContext.Current.CancellationToken);
         using var clientA = new HttpClient { BaseAddress = a.BaseAddress };
         using var clientB = new HttpClient { BaseAddress = b.BaseAddress };
         var id = NewId();
@@ -49,7 +49,7 @@ public sealed class ClusterTests
         Assert.True(totals.TryGetProperty("audit_lag_ms", out _));
         await WaitForClusterAsync(clientB, c => c.GetProperty("totals").GetProperty("live_sessions").GetInt64() == 1, "one live session counted");
 
-        await a.KillAsync();
+        await a.KillAsync(TestContext.Current.CancellationToken);
         await WaitForClusterAsync(clientB, c => c.GetProperty("instances").GetArrayLength() == 1, "the killed instance gone after its TTL");
     }
 

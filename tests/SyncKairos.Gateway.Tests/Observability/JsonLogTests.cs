@@ -17,7 +17,7 @@ public sealed class JsonLogTests(RedisFixture redis)
             ["SyncKairos:Redis:ConnectionString"] = redis.Endpoint,
             ["Logging:Console:FormatterName"] = "json",
             ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
-        });
+        }, cancellationToken: TestContext.Current.CancellationToken);
         using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
         var id = NewId();
         await CreateAsync(client, id);
@@ -26,7 +26,7 @@ public sealed class JsonLogTests(RedisFixture redis)
 
         var path = $"/v1/sessions/{id}/switch";
         var line = await gateway.WaitForLineAsync(
-            l => l.Contains("\"EventId\":2,", StringComparison.Ordinal) && l.Contains(path, StringComparison.Ordinal), TimeSpan.FromSeconds(15));
+            l => l.Contains("\"EventId\":2,", StringComparison.Ordinal) && l.Contains(path, StringComparison.Ordinal), TimeSpan.FromSeconds(15), cancellationToken: TestContext.Current.CancellationToken);
         var finished = JsonDocument.Parse(line).RootElement;
 
         var scopes = finished.GetProperty("Scopes").EnumerateArray().ToList();

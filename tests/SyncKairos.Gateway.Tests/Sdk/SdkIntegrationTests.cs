@@ -107,7 +107,7 @@ public sealed class SdkIntegrationTests(RedisFixture redis)
     [Fact]
     public async Task WatchReconnectsAfterTheGatewayRestartsAndCatchesUp()
     {
-        var first = await GatewayProcess.StartAsync(Settings);
+        var first = await GatewayProcess.StartAsync(Settings, cancellationToken: TestContext.Current.CancellationToken);
         var port = first.Port;
         var id = NewId();
         try
@@ -125,18 +125,18 @@ public sealed class SdkIntegrationTests(RedisFixture redis)
             });
             await peer.WaitForLineAsync("STATE 1 sync pending");
 
-            await first.StopAsync();
+            await first.StopAsync(TestContext.Current.CancellationToken);
             await peer.WaitForLineAsync("CONNECTION reconnecting 1");
 
             // While the watcher is cut off, the session changes through another instance.
-            await using (var other = await GatewayProcess.StartAsync(Settings))
+            await using (var other = await GatewayProcess.StartAsync(Settings, cancellationToken: TestContext.Current.CancellationToken))
             {
                 using var viaOther = new HttpClient { BaseAddress = other.BaseAddress };
                 await PostAsync(viaOther, $"/v1/sessions/{id}/start");
             }
 
             await first.DisposeAsync();
-            first = await GatewayProcess.StartAsync(Settings, port: port);
+            first = await GatewayProcess.StartAsync(Settings, port: port, cancellationToken: TestContext.Current.CancellationToken);
             await peer.WaitForLineAsync("CONNECTION connected", TimeSpan.FromSeconds(60));
             await peer.WaitForLineAsync("STATE 2 sync running");
 

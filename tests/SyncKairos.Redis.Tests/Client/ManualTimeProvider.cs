@@ -6,10 +6,29 @@ internal sealed class ManualTimeProvider : TimeProvider
     private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly object _gate = new();
     private readonly List<ManualTimer> _timers = [];
+    private readonly List<(int Count, TaskCompletionSource Done)> _pendingWaiters = [];
     private long _now;
 
-
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    /// <summary>
+    /// Completes once at least <paramref name="count"/> timers wait for a later <see cref="Advance"/>: e.g. once that
+    /// many loops have finished their work and sleep on this clock again.
+    /// </summary>
+    public Task WhenPendingTimersAsync(int count)
+    {
+        lock (_gate)
+        {
+            if (PendingTimers() >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _pendingWaiters.Add((count, waiter));
+            return waiter.Task;
+        }
+    }
 
     public override long GetTimestamp()
     {
@@ -61,6 +80,18 @@ internal sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    private int PendingTimers() => _timers.Count(t => t.Due != long.MaxValue);
+
+    private void ReleasePendingWaiters()
+    {
+        var pending = PendingTimers();
+        foreach (var waiter in _pendingWaiters.Where(w => pending >= w.Count).ToList())
+        {
+            _pendingWaiters.Remove(waiter);
+            waiter.Done.TrySetResult();
+        }
+    }
+
     private void Remove(ManualTimer timer)
     {
         lock (_gate)
@@ -81,6 +112,7 @@ internal sealed class ManualTimeProvider : TimeProvider
             {
                 Due = dueTime == Timeout.InfiniteTimeSpan ? long.MaxValue : owner._now + dueTime.Ticks;
                 Period = period == Timeout.InfiniteTimeSpan ? 0 : period.Ticks;
+                owner.ReleasePendingWaiters();
             }
 
             return true;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using SyncKairos.Core;
 using SyncKairos.Redis.Client;
 using SyncKairos.Redis.Sessions;
+using SyncKairos.Redis.Tests.Client;
 using static SyncKairos.Redis.Tests.Sessions.Sessions;
 
 namespace SyncKairos.Redis.Tests.Sessions;
@@ -68,7 +69,10 @@ public abstract partial class SessionStoreTests<TFixture>
     [Fact]
     public async Task The_sweeper_expires_a_session_within_100_ms_of_its_deadline_and_publishes_it()
     {
-        var store = Fixture.NewStore(TimeProvider.System);
+        // The sweepers' clock is a manual one that moves in 5 ms steps, each taken only once both sweepers are idle
+        // again: how late the expiry lands is then up to the sweepers' own schedule, not the machine's load.
+        var time = new ManualTimeProvider();
+        var store = Fixture.NewStore(time);
         var request = Request(SyncModes.PerParticipant, Ids(2), budget: 1000);
         var received = new ConcurrentQueue<JsonElement>();
         var expired = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -80,16 +84,24 @@ public abstract partial class SessionStoreTests<TFixture>
             }
         });
 
-        using var sweeper1 = new ExpirySweeper(store, TimeProvider.System);
-        using var sweeper2 = new ExpirySweeper(new SessionStore(Fixture.Redis, store.Options, TimeProvider.System), TimeProvider.System);
+        using var sweeper1 = new ExpirySweeper(store, time);
+        using var sweeper2 = new ExpirySweeper(new SessionStore(Fixture.Redis, store.Options, time), time);
         await sweeper1.StartAsync(Ct);
         await sweeper2.StartAsync(Ct);
         try
         {
+            await BothSweepersIdleAsync(time);
             var now = store.NowMs;
             await store.CreateAsync(request, now - 900, Ct);
             var started = await store.StartAsync(request.SessionId!, now - 900, Ct);
             var deadline = started.DeadlineAt!.Value;
+
+            var patience = System.Diagnostics.Stopwatch.StartNew();
+            while (!expired.Task.IsCompleted && store.NowMs < deadline + 1000 && patience.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                time.Advance(TimeSpan.FromMilliseconds(5));
+                await BothSweepersIdleAsync(time);
+            }
 
             var message = await expired.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
             var state = SessionState.FromJson(message.GetProperty("state").GetRawText());
@@ -105,6 +117,10 @@ public abstract partial class SessionStoreTests<TFixture>
         var events = await AuditEventsAsync(store);
         Assert.Single(events, e => e.GetProperty("event_type").GetString() == "session_expired");
     }
+
+    /// <summary>Two sweepers have finished their pass and wait for the clock again.</summary>
+    private static Task BothSweepersIdleAsync(ManualTimeProvider time) =>
+        time.WhenPendingTimersAsync(2).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task Two_sweepers_never_apply_an_expiry_twice()

@@ -1,9 +1,9 @@
 using System.Reflection;
 
-namespace SyncKairos.Testing;
+namespace SyncKairos.Redis.Garnet;
 
-/// <summary>Finds GarnetServer.dll from the garnet-server package that the build downloaded.</summary>
-public static class GarnetLocator
+/// <summary>Finds GarnetServer.dll of the garnet-server package that the build downloaded (PackageDownload).</summary>
+public static class GarnetLocation
 {
     public const string Version = "2.2.8";
 
@@ -16,7 +16,7 @@ public static class GarnetLocator
             roots.Add(env);
         }
 
-        var baked = typeof(GarnetLocator).Assembly
+        var baked = typeof(GarnetLocation).Assembly
             .GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "SyncKairos.NuGetPackageRoot")?.Value;
         if (!string.IsNullOrEmpty(baked))
@@ -36,5 +36,18 @@ public static class GarnetLocator
 
         throw new FileNotFoundException(
             $"GarnetServer.dll ({Version}) not found under: {string.Join(", ", roots)}. Run 'dotnet restore' first.");
+    }
+
+    /// <summary>The dotnet host running this process, so Garnet runs on the same runtime without relying on PATH.</summary>
+    public static string DotnetHost()
+    {
+        var self = Environment.ProcessPath;
+        if (self is not null && Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            return self;
+        }
+
+        var fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        return string.IsNullOrEmpty(fromSdk) ? "dotnet" : fromSdk;
     }
 }

@@ -1,0 +1,15 @@
+namespace SyncKairos.Testing;
+
+/// <summary>
+/// Settings every test gateway (in-process or <see cref="GatewayProcess"/>) starts with unless a test overrides them:
+/// tests share one client IP and hammer single sessions, so the product's rate limits (1000/min, 10 switches/s)
+/// would throttle them. Tests of the limits themselves set their own.
+/// </summary>
+public static class TestDefaults
+{
+    public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["SyncKairos:RateLimits:GeneralPerMinute"] = "100000000",
+        ["SyncKairos:RateLimits:SwitchPerSecond"] = "1000000",
+    };
+}
