@@ -81,6 +81,9 @@ public sealed class BenchGatewayProcess : IAsyncDisposable
         psi.Environment["SyncKairos__Embedded__DataDirectory"] = data;
         psi.Environment["SyncKairos__RateLimits__GeneralPerMinute"] = "100000000";
         psi.Environment["SyncKairos__RateLimits__SwitchPerSecond"] = "1000000";
+        psi.Environment["SyncKairos__RateLimits__WebSocketConnectionsPerIp"] = "1000000";
+        psi.Environment["SyncKairos__RateLimits__WebSocketMessagesPerSecond"] = "1000000";
+        psi.Environment["SyncKairos__RateLimits__WebSocketMessageBurst"] = "1000000";
 
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
         var gateway = new BenchGatewayProcess(process, port, grpcPort, data);

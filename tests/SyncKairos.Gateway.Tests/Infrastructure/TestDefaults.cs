@@ -2,7 +2,8 @@ namespace SyncKairos.Gateway.Tests.Infrastructure;
 
 /// <summary>
 /// Settings every test gateway starts with unless a test overrides them: the tests share one client IP and
-/// hammer single sessions, so the product's rate limits (1000/min, 10 switches/s) would throttle them.
+/// hammer single sessions, so the product's rate limits (1000/min, 10 switches/s, WebSocket messages and
+/// connections per IP) would throttle them.
 /// Tests of the limits themselves set their own.
 /// </summary>
 public static class TestDefaults
@@ -11,5 +12,8 @@ public static class TestDefaults
     {
         ["SyncKairos:RateLimits:GeneralPerMinute"] = "10000000",
         ["SyncKairos:RateLimits:SwitchPerSecond"] = "1000000",
+        ["SyncKairos:RateLimits:WebSocketMessagesPerSecond"] = "1000000",
+        ["SyncKairos:RateLimits:WebSocketMessageBurst"] = "1000000",
+        ["SyncKairos:RateLimits:WebSocketConnectionsPerIp"] = "1000000",
     };
 }
