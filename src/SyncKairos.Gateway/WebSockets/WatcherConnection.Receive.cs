@@ -43,7 +43,9 @@ public sealed partial class WatcherConnection
                 if (verdict == WebSocketMessageVerdict.Close)
                 {
                     LogFlooding(_logger, SessionId);
-                    RequestClose(WebSocketCloseStatus.PolicyViolation, CloseReasons.MessageRateExceeded, dropQueued: true);
+                    // What is queued (at most the accepted messages' replies and the ERROR) goes out before the
+                    // close: cancelling a send in flight would abort the socket instead of closing it with 1008.
+                    RequestClose(WebSocketCloseStatus.PolicyViolation, CloseReasons.MessageRateExceeded, dropQueued: false);
                     return;
                 }
 
