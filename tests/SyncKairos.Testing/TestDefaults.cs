@@ -2,8 +2,8 @@ namespace SyncKairos.Testing;
 
 /// <summary>
 /// Settings every test gateway (in-process or <see cref="GatewayProcess"/>) starts with unless a test overrides them:
-/// tests share one client IP and hammer single sessions, so the product's rate limits (1000/min, 10 switches/s)
-/// would throttle them. Tests of the limits themselves set their own.
+/// tests share one client IP and hammer single sessions, so the product's rate limits (1000/min, 10 switches/s,
+/// WebSocket messages and connections per IP) would throttle them. Tests of the limits themselves set their own.
 /// </summary>
 public static class TestDefaults
 {
@@ -11,5 +11,8 @@ public static class TestDefaults
     {
         ["SyncKairos:RateLimits:GeneralPerMinute"] = "100000000",
         ["SyncKairos:RateLimits:SwitchPerSecond"] = "1000000",
+        ["SyncKairos:RateLimits:WebSocketMessagesPerSecond"] = "1000000",
+        ["SyncKairos:RateLimits:WebSocketMessageBurst"] = "1000000",
+        ["SyncKairos:RateLimits:WebSocketConnectionsPerIp"] = "1000000",
     };
 }

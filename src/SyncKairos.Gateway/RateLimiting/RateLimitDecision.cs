@@ -4,7 +4,10 @@ namespace SyncKairos.Gateway.RateLimiting;
 public readonly record struct RateLimitDecision(bool Allowed, int Limit, TimeSpan Window, long Remaining, TimeSpan RetryAfter, TimeSpan Reset)
 {
     /// <summary>Used when the store cannot be asked: the request goes on (it fails on its own if it needs Redis).</summary>
-    public static RateLimitDecision Unknown(int limit, TimeSpan window) => new(true, limit, window, limit, TimeSpan.Zero, TimeSpan.Zero);
+    public static RateLimitDecision Unknown(int limit, TimeSpan window) => new(true, limit, window, limit, TimeSpan.Zero, TimeSpan.Zero) { IsUnchecked = true };
+
+    /// <summary>The store was not asked: nothing is known about the budget, so no <c>RateLimit-*</c> headers are sent.</summary>
+    public bool IsUnchecked { get; init; }
 
     public long RetryAfterSeconds => Math.Max(1, (long)Math.Ceiling(RetryAfter.TotalSeconds));
 

@@ -39,7 +39,12 @@ public sealed class RateLimitMiddleware(RequestDelegate next, SharedRateLimiter 
         }
 
         var binding = Binding(decisions);
-        RateLimitHeaders.Write(context.Response.Headers, binding, decisions);
+        var known = decisions.FindAll(d => !d.IsUnchecked);
+        if (known.Count > 0)
+        {
+            RateLimitHeaders.Write(context.Response.Headers, Binding(known), known);
+        }
+
         if (binding.Allowed)
         {
             await next(context);

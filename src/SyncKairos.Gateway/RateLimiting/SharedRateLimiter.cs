@@ -7,8 +7,9 @@ namespace SyncKairos.Gateway.RateLimiting;
 
 /// <summary>
 /// The limits of API.md, counted in Redis so that every instance draws on one budget. When Redis cannot be
-/// asked the request is let through (fail open): the limiter must not turn a Redis blip into an outage of
-/// the endpoints that do not need Redis.
+/// asked the request is let through by default (<see cref="RateLimitSettings.FailOpen"/>, ADR 0019): the
+/// limiter must not turn a Redis blip into an outage of the endpoints that do not need Redis. Fail closed,
+/// the check throws <see cref="StoreUnavailableException"/> instead (503 / gRPC UNAVAILABLE).
 /// A check that does not answer within <see cref="RateLimitSettings.CheckTimeout"/> is given up, and checks
 /// are skipped for a second after a failure, so that an outage costs requests no more than the store's own
 /// fail-fast 503.
@@ -38,7 +39,7 @@ public sealed partial class SharedRateLimiter(StoreConnections store, IOptions<R
         var key = FormattableString.Invariant($"{KeyPrefix}{kind}{limit}/{windowMs}:{subject}");
         if (time.GetUtcNow().UtcTicks < Volatile.Read(ref _skipUntilTicks))
         {
-            return RateLimitDecision.Unknown(limit, window);
+            return Unchecked(limit, window, null);
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -66,11 +67,16 @@ public sealed partial class SharedRateLimiter(StoreConnections store, IOptions<R
         {
             Volatile.Write(ref _skipUntilTicks, (time.GetUtcNow() + Cooldown).UtcTicks);
             LogStoreUnavailable(logger, ex.Message);
-            return RateLimitDecision.Unknown(limit, window);
+            return Unchecked(limit, window, ex);
         }
     }
 
-    [LoggerMessage(EventId = 8001, Level = LogLevel.Warning, Message = "Rate limits not checked, the store is unavailable: {Reason}")]
+    private RateLimitDecision Unchecked(int limit, TimeSpan window, Exception? cause) =>
+        Settings.FailOpen
+            ? RateLimitDecision.Unknown(limit, window)
+            : throw new StoreUnavailableException("Rate limits cannot be checked: the session store is unavailable", cause);
+
+    [LoggerMessage(EventId = 8001, Level = LogLevel.Warning, Message = "Rate limits cannot be checked, the store is unavailable: {Reason}")]
     private static partial void LogStoreUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 8002, Level = LogLevel.Error, Message = "Rate limit script answered unexpectedly: {Reply}")]

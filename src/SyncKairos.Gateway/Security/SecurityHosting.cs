@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using SyncKairos.Gateway.Grpc;
@@ -21,6 +22,9 @@ public static class SecurityHosting
         services.AddOptions<CorsSettings>().BindConfiguration(CorsSettings.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CorsSettings>, CorsSettingsValidator>();
 
+        services.AddOptions<RequestLimitSettings>().BindConfiguration(RequestLimitSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestLimitSettings>>((kestrel, limits) => ConfigureKestrelLimits(kestrel, limits.Value));
+        services.AddSingleton<WebSocketConnectionLimiter>();
         services.AddSingleton(sp => new ClientIdentity(sp.GetRequiredService<IOptions<RateLimitSettings>>().Value.TrustedProxies));
         services.AddSingleton<SharedRateLimiter>();
         services.AddSingleton<GrpcRateLimitFilter>();
@@ -52,11 +56,15 @@ public static class SecurityHosting
     {
         ArgumentNullException.ThrowIfNull(app);
         var auth = app.Services.GetRequiredService<IOptions<AuthSettings>>().Value;
+        app.UseMiddleware<RequestLimitMiddleware>();
         if (app.Services.GetRequiredService<IOptions<CorsSettings>>().Value.AllowedOrigins.Count > 0)
         {
             app.UseCors();
             app.UseMiddleware<WebSocketOriginMiddleware>();
         }
+
+        // Before authentication and the Redis-backed limits: a refused upgrade costs neither.
+        app.UseMiddleware<WebSocketConnectionLimitMiddleware>();
 
         if (auth.Enabled)
         {
@@ -70,6 +78,16 @@ public static class SecurityHosting
         }
 
         return app;
+    }
+
+    /// <summary>Kestrel's own limits sit above ours so that RequestLimitMiddleware answers first, in the envelope.</summary>
+    private static void ConfigureKestrelLimits(KestrelServerOptions kestrel, RequestLimitSettings limits)
+    {
+        const int factor = RequestLimitSettings.KestrelFactor;
+        kestrel.Limits.MaxRequestLineSize = (factor * limits.MaxRequestTargetBytes) + 64;
+        kestrel.Limits.MaxRequestHeadersTotalSize = factor * limits.MaxHeaderBytes;
+        kestrel.Limits.MaxRequestHeaderCount = factor * limits.MaxHeaderCount;
+        kestrel.Limits.Http2.MaxRequestHeaderFieldSize = Math.Max(kestrel.Limits.Http2.MaxRequestHeaderFieldSize, factor * limits.MaxHeaderBytes);
     }
 
     private static void ConfigureJwt(JwtBearerOptions jwt, IOptions<AuthSettings> options)

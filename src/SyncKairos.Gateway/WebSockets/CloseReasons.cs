@@ -12,6 +12,7 @@ public static class CloseReasons
     public const string MessageTooBig = "Message too big";
     public const string TooSlow = "Client too slow";
     public const string TryAgainLater = "Try again later";
+    public const string MessageRateExceeded = "Message rate exceeded";
 
     /// <summary>1013 Try Again Later; not in the WebSocketCloseStatus enum.</summary>
     public const WebSocketCloseStatus TryAgainLaterStatus = (WebSocketCloseStatus)1013;

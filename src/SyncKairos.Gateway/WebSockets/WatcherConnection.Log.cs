@@ -7,4 +7,7 @@ public sealed partial class WatcherConnection
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "WebSocket client of session {SessionId} went away: {Reason}")]
     private static partial void LogReceiveEnded(ILogger logger, string sessionId, string reason);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "WebSocket client of session {SessionId} kept sending over its message rate limit; closing it with 1008")]
+    private static partial void LogFlooding(ILogger logger, string sessionId);
 }

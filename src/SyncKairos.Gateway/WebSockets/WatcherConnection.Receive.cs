@@ -1,4 +1,6 @@
 using System.Net.WebSockets;
+using SyncKairos.Core;
+using SyncKairos.Gateway.RateLimiting;
 
 namespace SyncKairos.Gateway.WebSockets;
 
@@ -6,9 +8,11 @@ public sealed partial class WatcherConnection
 {
     /// <summary>
     /// Reads client messages until the client closes, the server closes, or the socket dies (which includes a
-    /// missed keep-alive pong). Frames over the size limit close the socket with 1009.
+    /// missed keep-alive pong). Frames over the size limit close the socket with 1009. With a
+    /// <paramref name="limiter"/>, every data message (text or binary) is counted before it is looked at:
+    /// over the budget it is dropped, and a flooding client is closed with 1008.
     /// </summary>
-    public async Task ReceiveLoopAsync(Func<ReadOnlyMemory<byte>, ValueTask> onMessage, CancellationToken cancellationToken)
+    public async Task ReceiveLoopAsync(Func<ReadOnlyMemory<byte>, ValueTask> onMessage, CancellationToken cancellationToken, WebSocketMessageLimiter? limiter = null)
     {
         var buffer = new byte[_settings.MaxMessageBytes + 1];
         var count = 0;
@@ -35,7 +39,22 @@ public sealed partial class WatcherConnection
                     continue;
                 }
 
-                if (result.MessageType == WebSocketMessageType.Text)
+                var verdict = limiter?.Admit() ?? WebSocketMessageVerdict.Accept;
+                if (verdict == WebSocketMessageVerdict.Close)
+                {
+                    LogFlooding(_logger, SessionId);
+                    // What is queued (at most the accepted messages' replies and the ERROR) goes out before the
+                    // close: cancelling a send in flight would abort the socket instead of closing it with 1008.
+                    RequestClose(WebSocketCloseStatus.PolicyViolation, CloseReasons.MessageRateExceeded, dropQueued: false);
+                    return;
+                }
+
+                if (verdict == WebSocketMessageVerdict.RefuseAndTell)
+                {
+                    TryEnqueue(new Outbound(OutboundKind.Control, 0, WebSocketMessages.ErrorMessage(ErrorCodes.RATE_LIMIT_EXCEEDED, CloseReasons.MessageRateExceeded)));
+                }
+
+                if (verdict == WebSocketMessageVerdict.Accept && result.MessageType == WebSocketMessageType.Text)
                 {
                     await onMessage(buffer.AsMemory(0, count));
                 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SyncKairos.Core;
 using SyncKairos.Gateway.Errors;
+using SyncKairos.Gateway.RateLimiting;
 using SyncKairos.Gateway.Sessions;
 
 namespace SyncKairos.Gateway.WebSockets;
@@ -12,6 +13,7 @@ public sealed partial class WatcherEndpoint(
     FanOutHub hub,
     SessionStateRenderer renderer,
     IOptionsMonitor<WebSocketSettings> settings,
+    IOptions<RateLimitSettings> rateLimits,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<WatcherEndpoint> logger)
@@ -77,7 +79,9 @@ public sealed partial class WatcherEndpoint(
                 connection.RequestClose(CloseReasons.TryAgainLaterStatus, CloseReasons.TryAgainLater, dropQueued: false);
             }
 
-            var receive = connection.ReceiveLoopAsync(message => OnClientMessageAsync(connection, message, receiveStop.Token), receiveStop.Token);
+            var limits = rateLimits.Value;
+            var limiter = limits.Enabled ? WebSocketMessageLimiter.From(limits, time) : null;
+            var receive = connection.ReceiveLoopAsync(message => OnClientMessageAsync(connection, message, receiveStop.Token), receiveStop.Token, limiter);
             await Task.WhenAny(receive, connection.CloseRequested);
             if (!receive.IsCompleted)
             {

@@ -184,6 +184,110 @@ public sealed class FuzzTests(RedisFixture redis)
         await AssertHealthyAsync(client, logs);
     }
 
+    [Fact]
+    public async Task WebSocketFloodsAtTheProductLimitsAreRefusedOrClosedCleanly()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var logs = new CapturedLogs();
+        await using var factory = new GatewayFactory(
+            redis.Endpoint,
+            new Dictionary<string, string?>
+            {
+                ["SyncKairos:RateLimits:WebSocketMessagesPerSecond"] = "10",
+                ["SyncKairos:RateLimits:WebSocketMessageBurst"] = "20",
+                ["SyncKairos:RateLimits:WebSocketFloodTolerance"] = "50",
+                ["SyncKairos:RateLimits:WebSocketConnectionsPerIp"] = "3",
+            },
+            s => s.AddSingleton<ILoggerProvider>(logs));
+        var baseAddress = factory.StartKestrel();
+        using var client = new HttpClient { BaseAddress = baseAddress };
+        var known = await SeedSessionsAsync(client);
+        var limiter = factory.Services.GetRequiredService<RateLimiting.WebSocketConnectionLimiter>();
+        var frames = 0;
+        var refusedUpgrades = new List<HttpStatusCode>();
+        var closes = new List<WebSocketCloseStatus?>();
+
+        // Twice as many flooding workers as the address may hold sockets: some upgrades are refused.
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(async worker =>
+        {
+            var fuzz = new FuzzValues(5000 + worker);
+            while (Volatile.Read(ref frames) < 2000)
+            {
+                using var socket = new ClientWebSocket();
+                socket.Options.CollectHttpResponseDetails = true;
+                try
+                {
+                    await socket.ConnectAsync(new Uri($"ws://{baseAddress.Authority}/ws?sessionId={fuzz.Pick(known)}"), ct);
+                }
+                catch (WebSocketException)
+                {
+                    lock (refusedUpgrades)
+                    {
+                        refusedUpgrades.Add(socket.HttpStatusCode);
+                    }
+
+                    await Task.Yield();
+                    continue;
+                }
+
+                var drain = DrainAsync(socket);
+                for (var i = 0; i < 300 && socket.State == WebSocketState.Open; i++)
+                {
+                    try
+                    {
+                        // Mostly well-formed messages, so most sockets live long enough to be flooding.
+                        await (fuzz.Random.Next(20) == 0
+                            ? SendFrameAsync(socket, fuzz, ct)
+                            : socket.SendAsync(Encoding.UTF8.GetBytes("{\"type\":\"PING\"}"), fuzz.Random.Next(2) == 0 ? WebSocketMessageType.Text : WebSocketMessageType.Binary, true, ct));
+                        Interlocked.Increment(ref frames);
+                    }
+                    catch (Exception ex) when (ex is WebSocketException or IOException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+                    {
+                        break;
+                    }
+                }
+
+                try
+                {
+                    if (socket.State == WebSocketState.Open)
+                    {
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "fuzz done", ct);
+                    }
+                }
+                catch (Exception ex) when (ex is WebSocketException or IOException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+                {
+                }
+
+                var status = await drain.WaitAsync(TimeSpan.FromSeconds(30), ct);
+                lock (closes)
+                {
+                    closes.Add(status);
+                }
+            }
+        }));
+
+        Assert.True(Volatile.Read(ref frames) >= 2000);
+        Assert.DoesNotContain(WebSocketCloseStatus.InternalServerError, closes);
+        Assert.Contains(WebSocketCloseStatus.PolicyViolation, closes);
+        Assert.All(refusedUpgrades, status => Assert.Equal(HttpStatusCode.TooManyRequests, status));
+
+        // Every slot came back: nothing leaks from sockets closed by the limiter, by oversize frames or by the client.
+        var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check(string _)
+        {
+            if (limiter.OpenConnections("127.0.0.1") == 0)
+            {
+                idle.TrySetResult();
+            }
+        }
+
+        limiter.Released += Check;
+        Check(string.Empty);
+        await idle.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        limiter.Released -= Check;
+        await AssertHealthyAsync(client, logs);
+    }
+
     private static async Task SendFrameAsync(ClientWebSocket socket, FuzzValues fuzz, CancellationToken ct)
     {
         switch (fuzz.Random.Next(8))
