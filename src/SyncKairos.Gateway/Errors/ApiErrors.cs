@@ -35,6 +35,10 @@ public static class ApiErrors
     public static JsonHttpResult<ErrorEnvelope> ServiceUnavailable() =>
         Error(StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.ServiceUnavailable, "Session store unavailable, retry later");
 
+    /// <summary>The gateway refuses work it could not finish in time (ADR 0020); the client retries like for an outage.</summary>
+    public static JsonHttpResult<ErrorEnvelope> Overloaded() =>
+        Error(StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.ServiceUnavailable, "Server overloaded, retry later");
+
     public static JsonHttpResult<ErrorEnvelope> Internal() =>
         Error(StatusCodes.Status500InternalServerError, GatewayErrorCodes.InternalError, "Internal server error");
 }

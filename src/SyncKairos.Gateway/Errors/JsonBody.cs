@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -22,7 +23,7 @@ public static class JsonBody
             return (null, TooLarge());
         }
 
-        var bytes = await ReadBoundedAsync(request.Body, cancellationToken);
+        var bytes = await ReadBoundedAsync(request.BodyReader, cancellationToken);
         if (bytes is null)
         {
             return (null, TooLarge());
@@ -83,32 +84,40 @@ public static class JsonBody
     private static JsonHttpResult<ErrorEnvelope> TooLarge() =>
         ApiErrors.Validation("body", $"Request body must not exceed {MaxBytes} bytes", "too_big");
 
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the whole body through Kestrel's pooled pipe and copies it out once: a switch body is a few
+    /// bytes, and growing a fresh 16 KB buffer per request was half of what a switch allocated (ADR 0020).
+    /// </summary>
+    private static async Task<byte[]?> ReadBoundedAsync(PipeReader body, CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
         while (true)
         {
-            var memory = buffer.GetMemory(16 * 1024);
-            int read;
+            ReadResult result;
             try
             {
-                read = await body.ReadAsync(memory, cancellationToken);
+                result = await body.ReadAsync(cancellationToken);
             }
             catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
                 return null;
             }
 
-            if (read == 0)
+            var buffer = result.Buffer;
+            if (buffer.Length > MaxBytes)
             {
-                return buffer.WrittenSpan.ToArray();
-            }
-
-            buffer.Advance(read);
-            if (buffer.WrittenCount > MaxBytes)
-            {
+                body.AdvanceTo(buffer.End);
                 return null;
             }
+
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                var bytes = buffer.ToArray();
+                body.AdvanceTo(buffer.End);
+                return bytes;
+            }
+
+            // Nothing consumed, everything examined: the next read waits for more data.
+            body.AdvanceTo(buffer.Start, buffer.End);
         }
     }
 }

@@ -4,6 +4,7 @@ using SyncKairos.Gateway.Embedded;
 using SyncKairos.Gateway.Errors;
 using SyncKairos.Gateway.Grpc;
 using SyncKairos.Gateway.Grpc.Sessions;
+using SyncKairos.Gateway.LoadShedding;
 using SyncKairos.Gateway.Observability;
 using SyncKairos.Gateway.Security;
 using SyncKairos.Gateway.Sessions;
@@ -21,6 +22,7 @@ public static class GatewayHosting
         services.AddOptions<RedisSettings>().BindConfiguration(RedisSettings.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RedisSettings>, RedisSettingsValidator>();
         services.AddOptions<EmbeddedSettings>().BindConfiguration(EmbeddedSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LoadSheddingSettings>().BindConfiguration(LoadSheddingSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WebSocketSettings>().BindConfiguration(WebSocketSettings.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
@@ -46,6 +48,9 @@ public static class GatewayHosting
     {
         app.UseSyncKairosObservability();
         app.UseApiErrorHandling();
+
+        // Before security: the rate-limit check is itself a Redis call an overloaded gateway should not make.
+        app.UseMiddleware<LoadSheddingMiddleware>();
         app.UseSyncKairosSecurity();
         app.UseWebSockets();
         app.MapSyncKairosObservability();

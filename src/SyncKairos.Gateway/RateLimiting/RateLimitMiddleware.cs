@@ -19,28 +19,18 @@ public sealed class RateLimitMiddleware(RequestDelegate next, SharedRateLimiter 
             return;
         }
 
-        var ct = context.RequestAborted;
-        var decisions = new List<RateLimitDecision>(2);
-        if (RateLimitRoutes.CountsAgainstGeneral(context.Request.Path))
-        {
-            decisions.Add(await limiter.CheckGeneralAsync(identity.Resolve(context), ct));
-        }
-
-        var switchSession = RateLimitRoutes.SwitchSessionId(context.Request);
-        if (switchSession is not null && decisions.TrueForAll(d => d.Allowed))
-        {
-            decisions.Add(await limiter.CheckSwitchAsync(switchSession, ct));
-        }
-
-        if (decisions.Count == 0)
+        // General and switch budgets in one script call (the switch one only charged when the general allows).
+        var client = RateLimitRoutes.CountsAgainstGeneral(context.Request.Path) ? identity.Resolve(context) : null;
+        var decisions = await limiter.CheckAsync(client, RateLimitRoutes.SwitchSessionId(context.Request), context.RequestAborted);
+        if (decisions.Length == 0)
         {
             await next(context);
             return;
         }
 
         var binding = Binding(decisions);
-        var known = decisions.FindAll(d => !d.IsUnchecked);
-        if (known.Count > 0)
+        var known = Array.FindAll(decisions, d => !d.IsUnchecked);
+        if (known.Length > 0)
         {
             RateLimitHeaders.Write(context.Response.Headers, Binding(known), known);
         }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SyncKairos.Gateway.Errors;
 using SyncKairos.Gateway.Storage;
 using SyncKairos.Redis.Client;
+using SyncKairos.Redis.Protocol;
 
 namespace SyncKairos.Gateway.RateLimiting;
 
@@ -23,57 +24,91 @@ public sealed partial class SharedRateLimiter(StoreConnections store, IOptions<R
     public RateLimitSettings Settings => settings.Value;
 
     /// <summary>The general budget of one client (subject or IP, see <see cref="ClientIdentity"/>).</summary>
-    public Task<RateLimitDecision> CheckGeneralAsync(string client, CancellationToken cancellationToken) =>
-        CheckAsync("general:", client, Settings.GeneralPerMinute, Settings.GeneralWindow, cancellationToken);
+    public async Task<RateLimitDecision> CheckGeneralAsync(string client, CancellationToken cancellationToken) =>
+        (await CheckAsync([General(client)], cancellationToken))[0];
 
     /// <summary>The switch budget of one session.</summary>
-    public Task<RateLimitDecision> CheckSwitchAsync(string sessionId, CancellationToken cancellationToken) =>
-        CheckAsync("switch:", sessionId.ToLowerInvariant(), Settings.SwitchPerSecond, Settings.SwitchWindow, cancellationToken);
+    public async Task<RateLimitDecision> CheckSwitchAsync(string sessionId, CancellationToken cancellationToken) =>
+        (await CheckAsync([Switch(sessionId)], cancellationToken))[0];
 
-    private async Task<RateLimitDecision> CheckAsync(string kind, string subject, int limit, TimeSpan window, CancellationToken cancellationToken)
+    /// <summary>
+    /// The general budget of <paramref name="client"/> (when not null) and then the switch budget of
+    /// <paramref name="switchSessionId"/> (when not null) in ONE script call: a REST switch costs one
+    /// round trip for both. As with two calls, a later budget is checked and charged only when the earlier
+    /// ones allow, so the result holds one decision per budget up to and including the first refusal.
+    /// </summary>
+    public Task<RateLimitDecision[]> CheckAsync(string? client, string? switchSessionId, CancellationToken cancellationToken)
     {
-        var windowMs = (long)window.TotalMilliseconds;
+        Budget[] budgets = (client, switchSessionId) switch
+        {
+            (null, null) => [],
+            ({ } c, null) => [General(c)],
+            (null, { } s) => [Switch(s)],
+            ({ } c, { } s) => [General(c), Switch(s)],
+        };
+        return budgets.Length == 0 ? Task.FromResult(Array.Empty<RateLimitDecision>()) : CheckAsync(budgets, cancellationToken);
+    }
 
-        // The policy is part of the key: instances (or a rolling deploy) with different limits must not
-        // read each other's arrival times with the wrong interval.
-        var key = FormattableString.Invariant($"{KeyPrefix}{kind}{limit}/{windowMs}:{subject}");
+    private Budget General(string client) => new("general:", client, Settings.GeneralPerMinute, Settings.GeneralWindow);
+
+    private Budget Switch(string sessionId) => new("switch:", sessionId.ToLowerInvariant(), Settings.SwitchPerSecond, Settings.SwitchWindow);
+
+    private async Task<RateLimitDecision[]> CheckAsync(Budget[] budgets, CancellationToken cancellationToken)
+    {
         if (time.GetUtcNow().UtcTicks < Volatile.Read(ref _skipUntilTicks))
         {
-            return Unchecked(limit, window, null);
+            return Unchecked(budgets, null);
+        }
+
+        var keys = new RedisArg[budgets.Length];
+        var args = new RedisArg[2 * budgets.Length];
+        for (var i = 0; i < budgets.Length; i++)
+        {
+            keys[i] = budgets[i].Key;
+            args[2 * i] = budgets[i].Limit;
+            args[(2 * i) + 1] = budgets[i].WindowMs;
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Settings.CheckTimeout);
         try
         {
-            var reply = await store.Connection.EvalAsync(RateLimitScript.Gcra, [key], [limit, windowMs], timeout.Token);
-            if (reply.IsError || reply.Items.Count < 4)
+            var reply = await store.Connection.EvalAsync(RateLimitScript.Gcra, keys, args, timeout.Token);
+            var items = reply.Items;
+            var count = reply.IsError ? 0 : items.Count / 4;
+            if (count == 0 || count > budgets.Length || items.Count % 4 != 0)
             {
                 LogUnexpectedReply(logger, reply.ToString() ?? "");
-                return RateLimitDecision.Unknown(limit, window);
+                return Unknown(budgets);
             }
 
-            var items = reply.Items;
-            return new RateLimitDecision(
-                items[0].Integer == 1,
-                limit,
-                window,
-                Math.Max(0, items[1].Integer),
-                TimeSpan.FromMilliseconds(items[2].Integer),
-                TimeSpan.FromMilliseconds(items[3].Integer));
+            var decisions = new RateLimitDecision[count];
+            for (var i = 0; i < count; i++)
+            {
+                var b = budgets[i];
+                decisions[i] = new RateLimitDecision(
+                    items[4 * i].Integer == 1,
+                    b.Limit,
+                    b.Window,
+                    Math.Max(0, items[(4 * i) + 1].Integer),
+                    TimeSpan.FromMilliseconds(items[(4 * i) + 2].Integer),
+                    TimeSpan.FromMilliseconds(items[(4 * i) + 3].Integer));
+            }
+
+            return decisions;
         }
         catch (Exception ex) when (ex is StoreUnavailableException or RedisConnectionException or RedisTimeoutException or RedisServerException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             Volatile.Write(ref _skipUntilTicks, (time.GetUtcNow() + Cooldown).UtcTicks);
             LogStoreUnavailable(logger, ex.Message);
-            return Unchecked(limit, window, ex);
+            return Unchecked(budgets, ex);
         }
     }
 
-    private RateLimitDecision Unchecked(int limit, TimeSpan window, Exception? cause) =>
+    private RateLimitDecision[] Unchecked(Budget[] budgets, Exception? cause) =>
         Settings.FailOpen
-            ? RateLimitDecision.Unknown(limit, window)
+            ? [.. budgets.Select(b => RateLimitDecision.Unknown(b.Limit, b.Window))]
             : throw new StoreUnavailableException("Rate limits cannot be checked: the session store is unavailable", cause);
 
     [LoggerMessage(EventId = 8001, Level = LogLevel.Warning, Message = "Rate limits cannot be checked, the store is unavailable: {Reason}")]
@@ -81,4 +116,13 @@ public sealed partial class SharedRateLimiter(StoreConnections store, IOptions<R
 
     [LoggerMessage(EventId = 8002, Level = LogLevel.Error, Message = "Rate limit script answered unexpectedly: {Reply}")]
     private static partial void LogUnexpectedReply(ILogger logger, string reply);
+
+    /// <summary>One budget: its key (the policy is part of it, so instances or a rolling deploy with different
+    /// limits never read each other's arrival times with the wrong interval), limit and window.</summary>
+    private readonly record struct Budget(string Kind, string Subject, int Limit, TimeSpan Window)
+    {
+        public long WindowMs => (long)Window.TotalMilliseconds;
+
+        public string Key => FormattableString.Invariant($"{KeyPrefix}{Kind}{Limit}/{WindowMs}:{Subject}");
+    }
 }

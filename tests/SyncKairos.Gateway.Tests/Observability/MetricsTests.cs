@@ -71,7 +71,7 @@ public sealed class MetricsTests(GatewayFixture gateway) : IClassFixture<Gateway
             }
 
             Assert.True(families["synckairos_websocket_connections"].Total() >= 1);
-            foreach (var name in new[] { "process_cpu_seconds_total", "process_working_set_bytes", "dotnet_gc_collections_total", "dotnet_threadpool_queue_length", "synckairos_redis_outstanding_commands" })
+            foreach (var name in new[] { "process_cpu_seconds_total", "process_working_set_bytes", "dotnet_gc_collections_total", "dotnet_gc_allocated_bytes_total", "dotnet_gc_pause_seconds_total", "dotnet_threadpool_queue_length", "synckairos_redis_outstanding_commands" })
             {
                 Assert.True(families.ContainsKey(name), $"{name} missing from /metrics");
             }

@@ -39,44 +39,56 @@ public static class LoadDriver
             return;
         }
 
+        // The sender runs on its own thread and sleeps between sends (PreciseWait) rather than spinning a core.
         var interval = Stopwatch.Frequency / rate;
-        var start = Stopwatch.GetTimestamp();
-        var inFlight = new List<Task>();
         var running = 0;
-        for (long i = 0; ; i++)
+        var inFlight = new List<Task>();
+        var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sender = new Thread(() =>
         {
-            var intended = start + (long)(i * interval);
-            if (intended >= end || ct.IsCancellationRequested)
+            try
             {
-                break;
+                Send();
             }
-
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), intended);
-            if (wait > TimeSpan.FromMilliseconds(2))
+            finally
             {
-                await Task.Delay(wait - TimeSpan.FromMilliseconds(1), ct);
+                sent.TrySetResult();
             }
+        })
+        {
+            IsBackground = true,
+            Name = "open-model sender",
+        };
+        sender.Start();
+        await sent.Task;
+        await Task.WhenAll(inFlight);
 
-            while (Stopwatch.GetTimestamp() < intended)
+        void Send()
+        {
+            var start = Stopwatch.GetTimestamp();
+            for (long i = 0; ; i++)
             {
-                Thread.Yield();
-            }
+                var intended = start + (long)(i * interval);
+                if (intended >= end || ct.IsCancellationRequested)
+                {
+                    break;
+                }
 
-            if (Volatile.Read(ref running) >= MaxInFlight)
-            {
-                errors.Add("CLIENT_BACKLOG");
-                continue;
-            }
+                PreciseWait.Until(intended);
+                if (Volatile.Read(ref running) >= MaxInFlight)
+                {
+                    errors.Add("CLIENT_BACKLOG");
+                    continue;
+                }
 
-            Interlocked.Increment(ref running);
-            inFlight.Add(RunOneAsync(intended));
-            if (inFlight.Count >= 4096)
-            {
-                inFlight.RemoveAll(t => t.IsCompleted);
+                Interlocked.Increment(ref running);
+                inFlight.Add(RunOneAsync(intended));
+                if (inFlight.Count >= 4096)
+                {
+                    inFlight.RemoveAll(t => t.IsCompleted);
+                }
             }
         }
-
-        await Task.WhenAll(inFlight);
 
         async Task RunOneAsync(long intended)
         {

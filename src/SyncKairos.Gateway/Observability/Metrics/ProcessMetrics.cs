@@ -19,6 +19,10 @@ public sealed class ProcessMetrics : IDisposable
         _meter.CreateObservableGauge("process_working_set_bytes", () => Environment.WorkingSet, "By", "Working set of this process");
         _meter.CreateObservableGauge("process_uptime_seconds", () => (time.GetUtcNow() - _startedAt).TotalSeconds, "s", "Seconds since this gateway started");
         _meter.CreateObservableCounter("dotnet_gc_collections_total", GcCollections, "{collection}", "Garbage collections by generation");
+        _meter.CreateObservableCounter("dotnet_gc_allocated_bytes_total", () => GC.GetTotalAllocatedBytes(), "By",
+            "Bytes allocated on the managed heap since start (divide by requests for allocations per request)");
+        _meter.CreateObservableCounter("dotnet_gc_pause_seconds_total", () => GC.GetTotalPauseDuration().TotalSeconds, "s",
+            "Time the runtime was paused for garbage collection since start");
         _meter.CreateObservableGauge("dotnet_gc_heap_bytes", () => GC.GetTotalMemory(false), "By", "Bytes currently allocated on the managed heap");
         _meter.CreateObservableGauge("dotnet_threadpool_queue_length", () => ThreadPool.PendingWorkItemCount, "{item}", "Work items queued to the thread pool");
         _meter.CreateObservableGauge("dotnet_threadpool_threads", () => ThreadPool.ThreadCount, "{thread}", "Thread pool threads");
