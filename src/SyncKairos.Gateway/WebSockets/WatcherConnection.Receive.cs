@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.WebSockets;
 using SyncKairos.Core;
 using SyncKairos.Gateway.RateLimiting;
@@ -14,13 +15,17 @@ public sealed partial class WatcherConnection
     /// </summary>
     public async Task ReceiveLoopAsync(Func<ReadOnlyMemory<byte>, ValueTask> onMessage, CancellationToken cancellationToken, WebSocketMessageLimiter? limiter = null)
     {
-        var buffer = new byte[_settings.MaxMessageBytes + 1];
+        // Clients rarely send anything, so an idle connection holds no buffer: a zero-byte read waits for the
+        // next frame, and only then is a buffer rented for it (ADR 0021).
+        byte[]? buffer = null;
         var count = 0;
         try
         {
             while (_socket.State == WebSocketState.Open && !cancellationToken.IsCancellationRequested)
             {
-                var result = await _socket.ReceiveAsync(buffer.AsMemory(count), cancellationToken);
+                var result = buffer is null
+                    ? await _socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken)
+                    : await _socket.ReceiveAsync(buffer.AsMemory(count, _settings.MaxMessageBytes + 1 - count), cancellationToken);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     RequestClose(WebSocketCloseStatus.NormalClosure, string.Empty, dropQueued: true);
@@ -36,6 +41,7 @@ public sealed partial class WatcherConnection
 
                 if (!result.EndOfMessage)
                 {
+                    buffer ??= ArrayPool<byte>.Shared.Rent(_settings.MaxMessageBytes + 1);
                     continue;
                 }
 
@@ -56,10 +62,15 @@ public sealed partial class WatcherConnection
 
                 if (verdict == WebSocketMessageVerdict.Accept && result.MessageType == WebSocketMessageType.Text)
                 {
-                    await onMessage(buffer.AsMemory(0, count));
+                    await onMessage(buffer is null ? ReadOnlyMemory<byte>.Empty : buffer.AsMemory(0, count));
                 }
 
                 count = 0;
+                if (buffer is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = null;
+                }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
@@ -73,6 +84,11 @@ public sealed partial class WatcherConnection
         }
         finally
         {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
             // Whatever ended the loop, the send side must stop too (a no-op when a close was already requested).
             RequestClose(WebSocketCloseStatus.EndpointUnavailable, string.Empty, dropQueued: true);
         }
@@ -85,7 +101,8 @@ public sealed partial class WatcherConnection
         if (_socket.State is WebSocketState.CloseSent)
         {
             using var timeout = new CancellationTokenSource(_settings.CloseTimeout);
-            var buffer = new byte[_settings.MaxMessageBytes + 1];
+            // The client's last frames are read and discarded; a small buffer does (a bigger frame is just read in parts).
+            var buffer = new byte[256];
             try
             {
                 while (_socket.State == WebSocketState.CloseSent)

@@ -20,7 +20,22 @@ public sealed partial class WatcherConnection
                     continue;
                 }
 
-                await _socket.SendAsync(message.Payload, WebSocketMessageType.Text, endOfMessage: true, _stopSending.Token);
+                // Not cancellable on purpose: a cancellable send takes ManagedWebSocket's slow path (an async state
+                // machine and a token registration per message). A send stuck on a full socket is aborted by
+                // AbortStuckSend instead, which is what a cancelled send did (ADR 0021).
+                Interlocked.Exchange(ref _sendInFlight, 1);
+                if (_stopSending.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                var sending = _socket.SendAsync(message.Payload, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                if (!sending.IsCompletedSuccessfully)
+                {
+                    await sending;
+                }
+
+                Volatile.Write(ref _sendInFlight, 0);
                 Interlocked.Increment(ref s_messagesSent);
                 if (message.Kind == OutboundKind.Deleted)
                 {
@@ -40,6 +55,15 @@ public sealed partial class WatcherConnection
         }
 
         await CloseOutputAsync();
+    }
+
+    /// <summary>Runs when a close drops the queue: a send still in flight would wait on a client that stopped reading.</summary>
+    private void AbortStuckSend()
+    {
+        if (Volatile.Read(ref _sendInFlight) == 1)
+        {
+            _socket.Abort();
+        }
     }
 
     /// <summary>Per-client version ordering: never send a state older than one this client already has.</summary>

@@ -18,6 +18,7 @@ public sealed partial class WatcherConnection : IAsyncDisposable
     private readonly TaskCompletionSource _closeRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private (WebSocketCloseStatus Status, string Reason)? _close;
     private long _lastVersion;
+    private int _sendInFlight;
     private Task _sendLoop = Task.CompletedTask;
 
     public WatcherConnection(WebSocket socket, string sessionId, WebSocketSettings settings, ILogger logger)
@@ -32,6 +33,7 @@ public sealed partial class WatcherConnection : IAsyncDisposable
             SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
         });
+        _stopSending.Token.UnsafeRegister(static state => ((WatcherConnection)state!).AbortStuckSend(), this);
     }
 
     public string SessionId { get; }

@@ -18,6 +18,8 @@ public sealed partial class WatcherEndpoint(
     IHostApplicationLifetime lifetime,
     ILogger<WatcherEndpoint> logger)
 {
+    private readonly SnapshotReads _snapshots = new((sessionId, ct) => renderer.SnapshotAsync(sessionId, WebSocketMessages.StateSync, ct));
+
     public async Task HandleAsync(HttpContext context)
     {
         if (!context.WebSockets.IsWebSocketRequest)
@@ -68,7 +70,7 @@ public sealed partial class WatcherEndpoint(
             {
                 // Subscribe before reading the snapshot, so no change can fall between the two.
                 await hub.JoinAsync(connection, receiveStop.Token);
-                if (await renderer.SnapshotAsync(sessionId, WebSocketMessages.StateSync, receiveStop.Token) is { } sync)
+                if (await _snapshots.ReadAsync(sessionId, receiveStop.Token) is { } sync)
                 {
                     connection.TryEnqueue(sync);
                 }
@@ -144,7 +146,7 @@ public sealed partial class WatcherEndpoint(
     {
         try
         {
-            if (await renderer.SnapshotAsync(connection.SessionId, WebSocketMessages.StateSync, cancellationToken) is { } sync)
+            if (await _snapshots.ReadAsync(connection.SessionId, cancellationToken) is { } sync)
             {
                 connection.TryEnqueue(sync);
             }
