@@ -108,8 +108,10 @@ public sealed partial class SharedRateLimiter(StoreConnections store, IOptions<R
 
     private RateLimitDecision[] Unchecked(Budget[] budgets, Exception? cause) =>
         Settings.FailOpen
-            ? [.. budgets.Select(b => RateLimitDecision.Unknown(b.Limit, b.Window))]
+            ? Unknown(budgets)
             : throw new StoreUnavailableException("Rate limits cannot be checked: the session store is unavailable", cause);
+
+    private static RateLimitDecision[] Unknown(Budget[] budgets) => [.. budgets.Select(b => RateLimitDecision.Unknown(b.Limit, b.Window))];
 
     [LoggerMessage(EventId = 8001, Level = LogLevel.Warning, Message = "Rate limits cannot be checked, the store is unavailable: {Reason}")]
     private static partial void LogStoreUnavailable(ILogger logger, string reason);

@@ -52,13 +52,9 @@ public sealed class GatewayGrpcEndpointTests(RedisFixture redis)
     public async Task GrpcCommandsAreCountedByMethodAndGrpcStatusInTheMetrics()
     {
         var ct = TestContext.Current.CancellationToken;
-        var grpcUrl = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}";
-        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["SyncKairos:Redis:ConnectionString"] = redis.Endpoint,
-            ["SyncKairos:Grpc:Url"] = grpcUrl,
-        });
-        using var grpc = new SessionGrpcClient(new Uri(grpcUrl));
+        var (started, grpcUrl) = await StartWithGrpcAsync();
+        await using var gateway = started;
+        using var grpc = new SessionGrpcClient(grpcUrl);
         var create = Sessions.SyncKairosGrpcServiceTests.NewSession();
         await grpc.CallAsync("CreateSession", create, CreateSessionResponse.Parser, ct);
 
