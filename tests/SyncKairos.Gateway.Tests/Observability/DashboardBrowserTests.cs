@@ -21,6 +21,10 @@ public sealed class DashboardBrowserTests(RedisFixture redis)
         await using var factory = new GatewayFactory(redis.Endpoint, new Dictionary<string, string?>
         {
             ["SyncKairos:Cluster:HeartbeatInterval"] = "00:00:00.250",
+
+            // Its own key prefix, so its own audit queue: on the shared Redis another test's gateway may hold
+            // the writer lease of the default queue and write this session's events into its own audit file.
+            ["SyncKairos:Sessions:KeyPrefix"] = "dash" + Guid.NewGuid().ToString("N")[..8],
         });
         var address = factory.StartKestrel();
         using var client = new HttpClient { BaseAddress = address };
