@@ -72,9 +72,10 @@ public sealed class GrpcNodePeerTests(GrpcTestServer server) : IClassFixture<Grp
     {
         var tag = Guid.NewGuid().ToString();
 
-        // The client's deadline also covers connecting its channel: a short one can expire on a loaded machine
-        // before the call reaches the server, which then has nothing to stop.
-        var result = await NodeGrpcPeer.RunAsync(server.Address, "deadline", new { tag, ms = 2_000 }, Ct);
+        // grpc-js fails a call locally, never sending it, when the deadline passes before the channel is up: on a
+        // loaded machine a fresh Node process can take longer than 300 ms to get there, and then no handler runs
+        // to be stopped. 3 s leaves room for that and still expires while the handler hangs.
+        var result = await NodeGrpcPeer.RunAsync(server.Address, "deadline", new { tag, ms = 3000 }, Ct);
 
         Assert.Equal((int)GrpcStatusCode.DeadlineExceeded, result.GetProperty("code").GetInt32());
         await server.Service.CancelledAsync(tag).WaitAsync(Patience, Ct);
