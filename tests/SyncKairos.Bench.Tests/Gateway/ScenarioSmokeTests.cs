@@ -93,6 +93,20 @@ public sealed class ScenarioSmokeTests(GatewayUnderLoadFixture fixture) : IClass
         await Assert.ThrowsAsync<ArgumentException>(() => RunAsync("switch", "--sesions", "5"));
     }
 
+    [Fact]
+    public async Task A_gateway_that_is_not_there_is_reported_not_divided_by()
+    {
+        // Regression: connections crashed with DivideByZeroException when no session could be created.
+        var nowhere = $"http://127.0.0.1:{SyncKairos.Testing.FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => GatewayBench.RunAsync(
+            "connections",
+            ["--target", nowhere, "--connections", "10", "--sessions", "3"],
+            AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(TextWriter.Null) }),
+            TimeProvider.System,
+            TestContext.Current.CancellationToken));
+        Assert.Contains("None of the 3 sessions", error.Message, StringComparison.Ordinal);
+    }
+
     private static void AssertHealthy(BenchResult result, string throughput)
     {
         Assert.Empty(result.Errors);

@@ -30,4 +30,8 @@ public sealed class ErrorCounts
             target[code] = count;
         }
     }
+
+    /// <summary>"code × n, ..." for messages, most frequent first.</summary>
+    public override string ToString() =>
+        string.Join(", ", _counts.OrderByDescending(c => c.Value).Select(c => FormattableString.Invariant($"{c.Key} × {c.Value}")));
 }

@@ -59,7 +59,14 @@ public sealed class GatewayApi(HttpClient http)
 
             ok[i] = started.Ok;
         });
-        return [.. ids.Where((_, i) => ok[i])];
+        Guid[] created = [.. ids.Where((_, i) => ok[i])];
+        if (count > 0 && created.Length == 0)
+        {
+            // Every scenario needs at least one session; going on would only divide by zero later.
+            throw new InvalidOperationException($"None of the {count} sessions could be created and started ({errors}); is the gateway at --target up and ready?");
+        }
+
+        return created;
     }
 
     /// <summary>Reads an integer property of the <c>data</c> object of a response body.</summary>

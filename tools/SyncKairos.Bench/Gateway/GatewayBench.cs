@@ -66,5 +66,10 @@ public static class GatewayBench
             Console.Error.WriteLine(ex.Message);
             return 2;
         }
+        catch (InvalidOperationException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 1;
+        }
     };
 }

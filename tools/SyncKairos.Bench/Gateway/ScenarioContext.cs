@@ -16,7 +16,10 @@ public sealed class ScenarioContext : IDisposable
         Sources = new LoopbackSources(options.Int("source-addresses", 0));
         var pid = options.Int("gateway-pid", 0);
         GatewayPid = pid > 0 ? pid : null;
-        Api = new GatewayApi(new HttpClient(Sources.CreateHandler(int.MaxValue)) { BaseAddress = Target, Timeout = TimeSpan.FromSeconds(30) });
+        // Unbounded by default; a bound makes the client behave like a fixed fleet of keep-alive clients, whose
+        // requests wait (and are timed from their intended send) instead of opening connections in a stall.
+        var maxConnections = options.Int("max-connections", 0);
+        Api = new GatewayApi(new HttpClient(Sources.CreateHandler(maxConnections > 0 ? maxConnections : int.MaxValue)) { BaseAddress = Target, Timeout = TimeSpan.FromSeconds(30) });
         Result = new BenchResult { Scenario = scenario, StartedAt = time.GetUtcNow() };
     }
 
