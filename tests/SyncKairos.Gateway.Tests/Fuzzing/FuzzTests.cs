@@ -159,23 +159,7 @@ public sealed class FuzzTests(RedisFixture redis)
                     }
                 }
 
-                try
-                {
-                    if (socket.State == WebSocketState.Open)
-                    {
-                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "fuzz done", ct);
-                    }
-                }
-                catch (Exception ex) when (ex is WebSocketException or IOException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
-                {
-                    // The server closed first (e.g. 1009 for an oversize frame): its status is what counts.
-                }
-
-                var status = await drain.WaitAsync(TimeSpan.FromSeconds(30), ct);
-                lock (closes)
-                {
-                    closes.Add(status);
-                }
+                await CloseAndRecordAsync(socket, drain, closes, ct);
             }
         }));
 
@@ -247,22 +231,7 @@ public sealed class FuzzTests(RedisFixture redis)
                     }
                 }
 
-                try
-                {
-                    if (socket.State == WebSocketState.Open)
-                    {
-                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "fuzz done", ct);
-                    }
-                }
-                catch (Exception ex) when (ex is WebSocketException or IOException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
-                {
-                }
-
-                var status = await drain.WaitAsync(TimeSpan.FromSeconds(30), ct);
-                lock (closes)
-                {
-                    closes.Add(status);
-                }
+                await CloseAndRecordAsync(socket, drain, closes, ct);
             }
         }));
 
@@ -321,6 +290,28 @@ public sealed class FuzzTests(RedisFixture redis)
                 var text = fuzz.JsonValue();
                 await socket.SendAsync(Encoding.UTF8.GetBytes(text[..Math.Min(text.Length, 4000)]), WebSocketMessageType.Text, true, ct);
                 break;
+        }
+    }
+
+    /// <summary>Closes our side if the server has not, then records the close status the server sent.</summary>
+    private static async Task CloseAndRecordAsync(ClientWebSocket socket, Task<WebSocketCloseStatus?> drain, List<WebSocketCloseStatus?> closes, CancellationToken ct)
+    {
+        try
+        {
+            if (socket.State == WebSocketState.Open)
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "fuzz done", ct);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            // The server closed first (e.g. 1009 for an oversize frame, 1008 for a flood): its status is what counts.
+        }
+
+        var status = await drain.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        lock (closes)
+        {
+            closes.Add(status);
         }
     }
 
