@@ -156,6 +156,7 @@ function signed(n) {
 // For tests and the curious: what this screen shows, with the real (unshifted) clock it was read at.
 window.synckairosDemo = {
   client,
+  watchStatus: () => watch?.status ?? null,
   probe() {
     const state = watch?.state;
     const now = client.serverNow();

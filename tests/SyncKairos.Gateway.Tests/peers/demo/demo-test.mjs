@@ -37,9 +37,19 @@ try {
   say('SESSION', sessionId);
   await b.goto(`${base}/demo/?shift=5000#${sessionId}`);
 
-  for (const page of pages) {
-    await page.waitForFunction(() => window.synckairosDemo?.probe().version === 1, null, { timeout: 15_000 });
-    await page.waitForFunction(() => window.synckairosDemo.probe().offset?.source === 'ws', null, { timeout: 15_000 });
+  // On a timeout, say what the page had got so far (state version, offset source, watch status).
+  const waitFor = async (page, index, what, fn) => {
+    try {
+      await page.waitForFunction(fn, null, { timeout: 30_000 });
+    } catch (error) {
+      const seen = await page.evaluate(() => JSON.stringify({ ...window.synckairosDemo?.probe(), view: undefined, watch: window.synckairosDemo?.watchStatus?.() }));
+      say('WAITED', index, what, seen);
+      throw error;
+    }
+  };
+  for (const [index, page] of pages.entries()) {
+    await waitFor(page, index, 'version 1', () => window.synckairosDemo?.probe().version === 1);
+    await waitFor(page, index, 'socket offset', () => window.synckairosDemo.probe().offset?.source === 'ws');
   }
   const offsets = await Promise.all(pages.map((p) => p.evaluate(() => window.synckairosDemo.probe().offset)));
   say('OFFSETS', ...offsets.map((o) => `${o.offsetMs.toFixed(1)}±${o.errorMs.toFixed(1)}`));
