@@ -8,7 +8,8 @@ namespace SyncKairos.Gateway.Tests.Sdk;
 /// <summary>
 /// A Node script as a child process whose output lines tests wait on: the compiled TypeScript SDK's
 /// integration peer (clients/js/test-integration/peer.mjs, one line per event: STATE, GAP, CONNECTION,
-/// OFFSET, ...) or the demo page's browser test (peers/demo). Both exit 0 on success.
+/// OFFSET, ...), the demo page's browser test (peers/demo), both exiting 0 on success, or the raw
+/// <c>ws</c> client (peers/ws, one line per frame and CLOSE code reason).
 /// </summary>
 public sealed class NodeScript : IAsyncDisposable
 {
@@ -49,6 +50,16 @@ public sealed class NodeScript : IAsyncDisposable
             Directory.Exists(Path.Combine(DemoTestDirectory, "node_modules", "playwright-core")),
             $"playwright-core is missing: run `npm ci` in {DemoTestDirectory} (./test.sh does)");
         return Start(DemoTestDirectory, ["demo-test.mjs"], environment);
+    }
+
+    /// <summary>The Node <c>ws</c> client on one session's socket, in the given mode (<c>watch</c> or <c>big</c>).</summary>
+    public static NodeScript WsPeer(Uri baseAddress, string sessionId, string mode)
+    {
+        var directory = RepoPaths.WsPeerDirectory;
+        Assert.True(
+            Directory.Exists(Path.Combine(directory, "node_modules", "ws")),
+            $"the Node peer's packages are missing: run `npm ci` in {directory} (./test.sh does)");
+        return Start(directory, ["peer.js", $"ws://{baseAddress.Authority}/ws?sessionId={sessionId}", mode], new Dictionary<string, string>());
     }
 
     private static NodeScript Start(string directory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
