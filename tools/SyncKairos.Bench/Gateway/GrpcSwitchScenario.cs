@@ -1,10 +1,8 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
-using SyncKairos.Bench.Reporting;
 using SyncKairos.Grpc.V1;
 
 namespace SyncKairos.Bench.Gateway;
@@ -38,38 +36,9 @@ public static class GrpcSwitchScenario
             Timeout = TimeSpan.FromSeconds(30),
         };
         var path = new Uri("/synckairos.v1.SyncKairos/SwitchCycle", UriKind.Relative);
-        var latency = new LatencyHistogram();
-        var service = new LatencyHistogram();
-        long ok = 0;
-
-        async Task SwitchOnce(long intended, CancellationToken token)
-        {
-            var sent = Stopwatch.GetTimestamp();
-            var error = await CallAsync(http, path, payloads[Random.Shared.Next(payloads.Length)], token);
-            var done = Stopwatch.GetTimestamp();
-            if (error is null)
-            {
-                latency.Record(Ticks.Nanoseconds(intended, done));
-                service.Record(Ticks.Nanoseconds(sent, done));
-                Interlocked.Increment(ref ok);
-            }
-            else
-            {
-                c.Errors.Add(error);
-            }
-        }
-
-        var cpu = new CpuMeter();
-        var started = Stopwatch.GetTimestamp();
-        var work = LoadDriver.RunAsync(rate, concurrency, duration, SwitchOnce, c.Errors, ct);
-        await LiveProgress.RunAsync(c.Console, "grpc-switch", duration, () => $"{Interlocked.Read(ref ok):N0} ok, {c.Errors.Total:N0} errors", work, ct);
-        var seconds = Ticks.Seconds(started, Stopwatch.GetTimestamp());
-        cpu.Report(c.Result.Figures);
-        c.Result.Figures["sessions"] = ids.Length;
-        c.Result.Figures["switches"] = ok;
-        c.Result.Figures["switches_per_s"] = Math.Round(ok / seconds, 1);
-        c.Result.Latencies["grpc_switch"] = latency.Summarize();
-        c.Result.Latencies["grpc_switch.service_time"] = service.Summarize();
+        await SwitchLoad.RunAsync(
+            c, "grpc-switch", rate, concurrency, duration, ids.Length,
+            token => CallAsync(http, path, payloads[Random.Shared.Next(payloads.Length)], token), ct);
     }
 
     private static byte[] Frame(IMessage message)
