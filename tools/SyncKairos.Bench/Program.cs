@@ -1,3 +1,4 @@
+using SyncKairos.Bench;
 using SyncKairos.Bench.Audit;
 using SyncKairos.Bench.Gateway;
 using SyncKairos.Bench.RedisClient;
@@ -15,6 +16,19 @@ foreach (var name in GatewayBench.Scenarios.Keys)
     scenarios[name] = GatewayBench.Command(name);
 }
 
+if (args.Length == 0 || (args.Length == 1 && BenchUsage.Wanted(args)))
+{
+    Console.WriteLine("usage: SyncKairos.Bench <command> [options]   (SyncKairos.Bench <command> --help for its options)");
+    Console.WriteLine("commands: " + string.Join(", ", BenchUsage.Commands));
+    return 0;
+}
+
+if (BenchUsage.Wanted(args.Skip(1)) && BenchUsage.For(args[0]) is { } help)
+{
+    Console.Write(help);
+    return 0;
+}
+
 if (args is ["compare", var first, var second])
 {
     Spectre.Console.AnsiConsole.Console.Write(new Spectre.Console.Text(first + " vs " + second + "\n"));
@@ -26,10 +40,10 @@ if (args is ["compare", var first, var second])
     return 0;
 }
 
-if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
+if (!scenarios.TryGetValue(args[0], out var run))
 {
-    Console.WriteLine($"usage: SyncKairos.Bench <{string.Join("|", scenarios.Keys)}> [options]");
-    return args.Length == 0 ? 0 : 2;
+    Console.Error.WriteLine($"unknown command '{args[0]}'; commands: {string.Join(", ", BenchUsage.Commands)}");
+    return 2;
 }
 
 return await run(args[1..]);

@@ -88,6 +88,12 @@ public sealed class ScenarioSmokeTests(GatewayUnderLoadFixture fixture) : IClass
     }
 
     [Fact]
+    public void Every_gateway_scenario_has_help()
+    {
+        Assert.All(GatewayBench.Scenarios.Keys, name => Assert.StartsWith(name + ":", BenchUsage.For(name), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Unknown_options_are_refused()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => RunAsync("switch", "--sesions", "5"));
@@ -125,6 +131,15 @@ public sealed class ScenarioSmokeTests(GatewayUnderLoadFixture fixture) : IClass
             Out = new AnsiConsoleOutput(writer),
         });
         var result = await GatewayBench.RunAsync(scenario, ["--target", fixture.BaseAddress, .. args], console, TimeProvider.System, TestContext.Current.CancellationToken);
+
+        // --help must list every option the scenario actually read.
+        var usage = BenchUsage.For(scenario);
+        Assert.NotNull(usage);
+        foreach (var name in result.Parameters.Keys)
+        {
+            Assert.Contains("--" + name + " ", usage, StringComparison.Ordinal);
+        }
+
         return (result, writer.ToString());
     }
 }
