@@ -36,8 +36,14 @@ public static class SecurityHosting
         services.AddSingleton<IGrpcSwitchGuard>(sp => sp.GetRequiredService<GrpcRateLimitFilter>());
         services.AddSingleton<IGrpcSwitchGuard>(sp => sp.GetRequiredService<GrpcAuthFilter>());
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthSettings>>(ConfigureJwt);
+        // Only with auth on: WebApplication puts authentication middleware in front of every request as soon
+        // as its services exist, and with auth off it would run a JWT handler for nothing on each call.
+        if (builder.Configuration.GetSection(AuthSettings.Section).GetValue<bool>(nameof(AuthSettings.Enabled)))
+        {
+            services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+            services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthSettings>>(ConfigureJwt);
+        }
+
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<CorsSettings>>((cors, settings) => cors.AddDefaultPolicy(policy => ConfigureCors(policy, settings.Value)));
 

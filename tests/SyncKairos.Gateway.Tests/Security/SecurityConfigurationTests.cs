@@ -86,6 +86,23 @@ public sealed class SecurityConfigurationTests(RedisFixture redis)
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AuthenticationRunsOnlyWhenAuthIsOn(bool enabled)
+    {
+        // With the services registered, WebApplication adds authentication middleware to every request by itself.
+        var settings = TestTokens.Settings(redis.Endpoint);
+        settings["SyncKairos:Auth:Enabled"] = enabled ? "true" : "false";
+        await using var factory = new GatewayFactory(redis.Endpoint, settings);
+        using var client = factory.CreateClient();
+        var schemes = factory.Services.GetService(typeof(Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider));
+        Assert.Equal(enabled, schemes is not null);
+
+        using var response = await client.GetAsync($"/v1/sessions/{NewId()}", TestContext.Current.CancellationToken);
+        Assert.Equal(enabled ? HttpStatusCode.Unauthorized : HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData("SyncKairos:Cors:AllowedOrigins:0", "*", "SyncKairos:Cors:AllowCredentials", "true")]
     [InlineData("SyncKairos:Auth:Enabled", "true", "SyncKairos:Auth:Issuer", "")]
     [InlineData("SyncKairos:Auth:Enabled", "true", "SyncKairos:Auth:SigningKey", "c2hvcnQ=")]
