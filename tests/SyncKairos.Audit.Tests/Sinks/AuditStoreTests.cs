@@ -30,6 +30,20 @@ public abstract class AuditStoreTests
     }
 
     [Fact]
+    public async Task A_batch_overlapping_stored_events_stores_only_the_new_ones()
+    {
+        await using var store = await CreateStoreAsync();
+        var session = Guid.NewGuid();
+        await store.Sink.WriteBatchAsync([Event(session, 1), Event(session, 2)], Ct);
+
+        Assert.Equal(2, await store.Sink.WriteBatchAsync([Event(session, 1), Event(session, 2), Event(session, 3), Event(session, 4)], Ct));
+        Assert.Equal(1, await store.Sink.WriteBatchAsync([Event(session, 5), Event(session, 5)], Ct));
+
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], (await store.Reader.GetEventsAsync(session.ToString(), 0, 10, Ct)).Select(e => e.Version));
+        Assert.Equal(5, await store.LastVersionAsync(session, Ct));
+    }
+
+    [Fact]
     public async Task Session_last_version_never_moves_backwards()
     {
         await using var store = await CreateStoreAsync();

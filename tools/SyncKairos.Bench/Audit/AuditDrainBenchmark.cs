@@ -5,6 +5,7 @@ using SyncKairos.Audit;
 using SyncKairos.Audit.Migrations;
 using SyncKairos.Audit.Sinks;
 using SyncKairos.Audit.Writing;
+using SyncKairos.Bench.Reporting;
 using SyncKairos.Redis.Client;
 using SyncKairos.Redis.Protocol;
 
@@ -81,6 +82,8 @@ public static class AuditDrainBenchmark
             var existing = (long)(await before.ExecuteScalarAsync(cancellationToken))!;
             using var metrics = new AuditMetrics();
             using var writer = new AuditWriter(redis, new PostgresAuditSink(dataSource, null), options, metrics, TimeProvider.System, NullLogger<AuditWriter>.Instance);
+            var server = report ? await PostgresCpu.FindAsync(dataSource, cancellationToken) : null;
+            var serverBefore = server?.Total();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var drain = Stopwatch.StartNew();
             await writer.StartAsync(cancellationToken);
@@ -91,6 +94,7 @@ public static class AuditDrainBenchmark
 
             drain.Stop();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var serverCpu = server?.Total() - serverBefore;
             await writer.StopAsync(cancellationToken);
             await using var count = dataSource.CreateCommand("SELECT count(*) FROM sync_events");
             var stored = (long)(await count.ExecuteScalarAsync(cancellationToken))! - existing;
@@ -100,6 +104,9 @@ public static class AuditDrainBenchmark
                 Console.WriteLine($"audit: drained {stored:N0} events (batch {batch}, {concurrency} in flight) in {drain.Elapsed.TotalSeconds:0.00} s = " +
                     $"{stored / drain.Elapsed.TotalSeconds:N0} events/s; writer CPU {cpu.TotalSeconds:0.00} s " +
                     $"({cpu.TotalMilliseconds * 1000 / Math.Max(1, stored):0.0} µs/event); left in queue: {left}");
+                Console.WriteLine(serverCpu is { } pg
+                    ? $"audit: PostgreSQL CPU {pg.TotalSeconds:0.00} s ({pg.TotalMilliseconds * 1000 / Math.Max(1, stored):0.0} µs/event); load average {MachineInfo.LoadAverage():0.0}"
+                    : $"audit: PostgreSQL CPU not measured (server not local or /proc unreadable); load average {MachineInfo.LoadAverage():0.0}");
             }
 
             return (stored, left);
