@@ -163,6 +163,9 @@ public sealed class PostgresAuditSink : IAuditSink
         {
             await using var command = new NpgsqlCommand(SessionsSql, connection, transaction);
             BindSessions(command, sessions);
+
+            // Planning the upsert costs about as much as a few rows; prepared once per physical connection.
+            await command.PrepareAsync(cancellationToken);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
