@@ -104,6 +104,29 @@ public abstract class AuditStoreTests
     }
 
     [Fact]
+    public async Task A_refused_row_next_to_stored_ones_is_still_isolated()
+    {
+        await using var store = await CreateStoreAsync();
+        var session = Guid.NewGuid();
+        await store.Sink.WriteBatchAsync([Event(session, 1)], Ct);
+        // A replayed event ahead of a refused one (version 0 breaks the version > 0 check), and the refused one first.
+        AuditEvent[] replayFirst = [Event(session, 1), Event(session, 0), Event(session, 2)];
+        AuditEvent[] refusedFirst = [Event(session, 0), Event(session, 1), Event(session, 3)];
+
+        foreach (var batch in new[] { replayFirst, refusedFirst })
+        {
+            var failure = await Assert.ThrowsAnyAsync<Exception>(() => store.Sink.WriteBatchAsync(batch, Ct));
+            Assert.Equal(AuditErrorKind.Permanent, store.Sink.Classify(failure));
+            var rows = await store.Sink.WriteEachAsync(batch, Ct);
+            Assert.Equal(1, rows.Inserted);
+            Assert.Equal(1, rows.Errors.Count(e => e is not null));
+        }
+
+        Assert.Equal([1L, 2L, 3L], (await store.Reader.GetEventsAsync(session.ToString(), 0, 10, Ct)).Select(e => e.Version));
+        Assert.Equal(3, await store.LastVersionAsync(session, Ct));
+    }
+
+    [Fact]
     public async Task Unknown_sync_mode_is_a_permanent_refusal()
     {
         await using var store = await CreateStoreAsync();
