@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace SyncKairos.Audit.Events;
 
 /// <summary>One audit event decoded from the Redis list, shaped as a <c>sync_events</c> row.</summary>
@@ -24,8 +26,11 @@ public sealed record AuditEvent
     /// <summary>Epoch milliseconds of the committed change (the event's <c>at</c>).</summary>
     public required long OccurredAtMs { get; init; }
 
-    /// <summary>The stored session state, as raw JSON text.</summary>
-    public required string StateJson { get; init; }
+    /// <summary>The stored session state: the exact UTF-8 bytes of the entry's <c>state</c> object (a slice of the entry).</summary>
+    public required ReadOnlyMemory<byte> StateUtf8 { get; init; }
+
+    /// <summary>The stored session state, as raw JSON text (decoded on each call; the PostgreSQL path sends the bytes).</summary>
+    public string StateJson => Encoding.UTF8.GetString(StateUtf8.Span);
 
     /// <summary>The session's metadata as raw JSON text (the state's <c>metadata_json</c>), or null.</summary>
     public string? MetadataJson { get; init; }

@@ -62,6 +62,35 @@ public sealed class AuditEventDecoderUnitTests
         Assert.Equal("{}", e.StateJson);
     }
 
+    [Fact]
+    public void The_state_is_the_exact_bytes_of_the_entry()
+    {
+        var session = Guid.NewGuid();
+        var state = $$"""{ "sync_mode" : "per_participant",  "note":"caf\u00e9 ☕ \"q\"", "participants":[ {"participant_id":"{{session}}","cycle_count":"4"}, 7 ] }""";
+        var json = Encoding.UTF8.GetBytes($$"""{"state": {{state}} ,"session_id":"{{session}}","version":2,"event_type":"x","at":5,"actor":"{{session}}"}""");
+
+        var e = AuditEventDecoder.Decode(json);
+
+        Assert.Equal(Encoding.UTF8.GetBytes(state), e.StateUtf8.ToArray());
+        Assert.Equal(state, e.StateJson);
+        Assert.Equal(4, e.CycleNumber);
+        Assert.Equal(session, e.ParticipantId);
+        Assert.Equal(2, e.Session!.TotalParticipants);
+        Assert.Equal(5, e.Session.CreatedAtMs);
+    }
+
+    [Fact]
+    public void A_bad_field_is_refused_only_where_the_row_uses_it()
+    {
+        var session = Guid.NewGuid();
+        var other = Guid.NewGuid();
+        string Entry(string participantFields) =>
+            $$$"""{"session_id":"{{{session}}}","version":1,"event_type":"x","at":1,"actor":"{{{session}}}","state":{"participants":[{"participant_id":"{{{session}}}","total_time_ms":9},{"participant_id":"{{{other}}}",{{{participantFields}}}}]}}""";
+
+        Assert.Equal(9, Decode(Entry("\"total_time_ms\":true")).TimeRemainingMs);
+        Assert.Throws<AuditEventFormatException>(() => Decode(Entry("\"cycle_count\":{}")));
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("[1,2]")]
@@ -69,6 +98,9 @@ public sealed class AuditEventDecoderUnitTests
     [InlineData("""{"session_id":"nope","version":1,"event_type":"x","at":1,"state":{}}""")]
     [InlineData("""{"session_id":"6f9619ff-8b86-d011-b42d-00c04fc964ff","version":1.5e300,"event_type":"x","at":1,"state":{}}""")]
     [InlineData("""{"session_id":"6f9619ff-8b86-d011-b42d-00c04fc964ff","version":1,"event_type":"x","at":1}""")]
+    [InlineData("""{"session_id":"6f9619ff-8b86-d011-b42d-00c04fc964ff","version":1,"event_type":"x","at":1,"state":{}} {}""")]
+    [InlineData("""{"session_id":"6f9619ff-8b86-d011-b42d-00c04fc964ff","version":1,"event_type":"x","at":1,"state":{"a":}}""")]
+    [InlineData("""{"session_id":"6f9619ff-8b86-d011-b42d-00c04fc964ff","version":true,"event_type":"x","at":1,"state":{}}""")]
     public void Refuses_entries_it_cannot_store(string json)
     {
         Assert.Throws<AuditEventFormatException>(() => Decode(json));

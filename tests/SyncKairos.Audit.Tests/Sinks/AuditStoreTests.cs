@@ -30,6 +30,20 @@ public abstract class AuditStoreTests
     }
 
     [Fact]
+    public async Task A_batch_overlapping_stored_events_stores_only_the_new_ones()
+    {
+        await using var store = await CreateStoreAsync();
+        var session = Guid.NewGuid();
+        await store.Sink.WriteBatchAsync([Event(session, 1), Event(session, 2)], Ct);
+
+        Assert.Equal(2, await store.Sink.WriteBatchAsync([Event(session, 1), Event(session, 2), Event(session, 3), Event(session, 4)], Ct));
+        Assert.Equal(1, await store.Sink.WriteBatchAsync([Event(session, 5), Event(session, 5)], Ct));
+
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], (await store.Reader.GetEventsAsync(session.ToString(), 0, 10, Ct)).Select(e => e.Version));
+        Assert.Equal(5, await store.LastVersionAsync(session, Ct));
+    }
+
+    [Fact]
     public async Task Session_last_version_never_moves_backwards()
     {
         await using var store = await CreateStoreAsync();
@@ -86,6 +100,29 @@ public abstract class AuditStoreTests
         Assert.NotNull(rows.Errors[1]);
         Assert.Null(rows.Errors[2]);
         Assert.Equal([1L, 3L], (await store.Reader.GetEventsAsync(session.ToString(), 0, 10, Ct)).Select(e => e.Version));
+        Assert.Equal(3, await store.LastVersionAsync(session, Ct));
+    }
+
+    [Fact]
+    public async Task A_refused_row_next_to_stored_ones_is_still_isolated()
+    {
+        await using var store = await CreateStoreAsync();
+        var session = Guid.NewGuid();
+        await store.Sink.WriteBatchAsync([Event(session, 1)], Ct);
+        // A replayed event ahead of a refused one (version 0 breaks the version > 0 check), and the refused one first.
+        AuditEvent[] replayFirst = [Event(session, 1), Event(session, 0), Event(session, 2)];
+        AuditEvent[] refusedFirst = [Event(session, 0), Event(session, 1), Event(session, 3)];
+
+        foreach (var batch in new[] { replayFirst, refusedFirst })
+        {
+            var failure = await Assert.ThrowsAnyAsync<Exception>(() => store.Sink.WriteBatchAsync(batch, Ct));
+            Assert.Equal(AuditErrorKind.Permanent, store.Sink.Classify(failure));
+            var rows = await store.Sink.WriteEachAsync(batch, Ct);
+            Assert.Equal(1, rows.Inserted);
+            Assert.Equal(1, rows.Errors.Count(e => e is not null));
+        }
+
+        Assert.Equal([1L, 2L, 3L], (await store.Reader.GetEventsAsync(session.ToString(), 0, 10, Ct)).Select(e => e.Version));
         Assert.Equal(3, await store.LastVersionAsync(session, Ct));
     }
 
