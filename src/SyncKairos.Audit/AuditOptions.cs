@@ -25,7 +25,7 @@ public sealed class AuditOptions
 
     /// <summary>Consecutive batches of one list written at once, each on its own connection (trims stay in order).</summary>
     [Range(1, 16)]
-    public int WriteConcurrency { get; set; } = 2;
+    public int WriteConcurrency { get; set; } = 3;
 
     /// <summary>How many audit lists the session scripts spread events over (<c>sk:audit:0..N-1</c>).</summary>
     [Range(1, 16_384)]

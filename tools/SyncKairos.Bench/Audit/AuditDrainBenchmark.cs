@@ -42,7 +42,7 @@ public static class AuditDrainBenchmark
         var events = int.Parse(Arg(args, "--events") ?? "100000", System.Globalization.CultureInfo.InvariantCulture);
         var sessions = int.Parse(Arg(args, "--sessions") ?? "1000", System.Globalization.CultureInfo.InvariantCulture);
         var batch = int.Parse(Arg(args, "--batch") ?? "500", System.Globalization.CultureInfo.InvariantCulture);
-        var concurrency = int.Parse(Arg(args, "--concurrency") ?? "2", System.Globalization.CultureInfo.InvariantCulture);
+        var concurrency = int.Parse(Arg(args, "--concurrency") ?? new AuditOptions().WriteConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
         var warmup = int.Parse(Arg(args, "--warmup") ?? "50000", System.Globalization.CultureInfo.InvariantCulture);
 
         var database = $"sk_bench_{Guid.NewGuid():N}";
