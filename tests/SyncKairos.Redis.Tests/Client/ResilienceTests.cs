@@ -144,8 +144,10 @@ public abstract class ResilienceTests(ServerKind kind)
         Assert.Equal(1, killed.Integer);
         await resubscribed.Task.WaitAsync(Patience, Ct);
 
-        Assert.Equal(1, (await redis.ExecuteAsync("PUBLISH", [channel, "x"], Ct)).Integer);
-        Assert.Equal(1, (await redis.ExecuteAsync("PUBLISH", [pattern.TrimEnd('*') + "one", "y"], Ct)).Integer);
+        // At least one receiver: Garnet can still count the killed connection's subscription for a moment
+        // after the new one is made (seen as 2 in CI). That the new one receives is what the signals prove.
+        Assert.True((await redis.ExecuteAsync("PUBLISH", [channel, "x"], Ct)).Integer >= 1);
+        Assert.True((await redis.ExecuteAsync("PUBLISH", [pattern.TrimEnd('*') + "one", "y"], Ct)).Integer >= 1);
         await onChannel.Task.WaitAsync(Patience, Ct);
         await onPattern.Task.WaitAsync(Patience, Ct);
     }
