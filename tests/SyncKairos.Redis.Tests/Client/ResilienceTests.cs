@@ -145,7 +145,7 @@ public abstract class ResilienceTests(ServerKind kind)
         await resubscribed.Task.WaitAsync(Patience, Ct);
 
         // At least one receiver: Garnet can still count the killed connection's subscription for a moment
-        // after the new one is made (seen as 2 in CI). That the new one receives is what the signals prove.
+        // after the new one is made (seen as 2 in a full run). That the new one receives is what the signals prove.
         Assert.True((await redis.ExecuteAsync("PUBLISH", [channel, "x"], Ct)).Integer >= 1);
         Assert.True((await redis.ExecuteAsync("PUBLISH", [pattern.TrimEnd('*') + "one", "y"], Ct)).Integer >= 1);
         await onChannel.Task.WaitAsync(Patience, Ct);
