@@ -15,6 +15,7 @@ namespace SyncKairos.Audit.Sinks;
 /// </summary>
 public sealed class PostgresAuditSink : IAuditSink
 {
+    // The idempotent statement: the events CTE, then SessionsSql as the second CTE.
     private const string WriteSql = """
         WITH ins AS (
             INSERT INTO sync_events (event_id, session_id, version, event_type, participant_id, group_id,
@@ -29,33 +30,7 @@ public sealed class PostgresAuditSink : IAuditSink
             ON CONFLICT (event_id) DO NOTHING
             RETURNING 1
         ), ses AS (
-            INSERT INTO sync_sessions AS t (session_id, sync_mode, time_per_cycle_ms, increment_ms, max_time_ms,
-                created_at, started_at, completed_at, final_status, total_cycles, total_participants, metadata,
-                last_updated_at, last_version)
-            SELECT s.session_id, s.sync_mode::sync_mode, s.time_per_cycle_ms, s.increment_ms, s.max_time_ms,
-                timestamptz 'epoch' + s.created_ms * interval '1 millisecond',
-                timestamptz 'epoch' + s.started_ms * interval '1 millisecond',
-                timestamptz 'epoch' + s.completed_ms * interval '1 millisecond',
-                s.status::sync_status, s.total_cycles, s.total_participants, s.metadata::jsonb,
-                timestamptz 'epoch' + s.updated_ms * interval '1 millisecond', s.last_version
-            FROM unnest(@s_id, @s_mode, @s_per_cycle, @s_increment, @s_max, @s_created, @s_started, @s_completed,
-                @s_status, @s_cycles, @s_participants, @s_metadata, @s_updated, @s_version)
-                AS s(session_id, sync_mode, time_per_cycle_ms, increment_ms, max_time_ms, created_ms, started_ms,
-                    completed_ms, status, total_cycles, total_participants, metadata, updated_ms, last_version)
-            ON CONFLICT (session_id) DO UPDATE SET
-                sync_mode = EXCLUDED.sync_mode,
-                time_per_cycle_ms = EXCLUDED.time_per_cycle_ms,
-                increment_ms = EXCLUDED.increment_ms,
-                max_time_ms = EXCLUDED.max_time_ms,
-                started_at = EXCLUDED.started_at,
-                completed_at = EXCLUDED.completed_at,
-                final_status = EXCLUDED.final_status,
-                total_cycles = EXCLUDED.total_cycles,
-                total_participants = EXCLUDED.total_participants,
-                metadata = EXCLUDED.metadata,
-                last_updated_at = EXCLUDED.last_updated_at,
-                last_version = EXCLUDED.last_version
-            WHERE t.last_version < EXCLUDED.last_version
+        """ + SessionsSql + """
         )
         SELECT count(*)::int FROM ins
         """;
