@@ -70,7 +70,8 @@ public static class BenchUsage
             "  --events N              events to drain (100000)\n" +
             "  --sessions N            sessions they belong to (1000)\n" +
             "  --batch N               writer batch size (500)\n" +
-            "  --concurrency N         batches in flight (the writer's default, 3)\n",
+            "  --concurrency N         batches in flight (the writer's default, 3)\n" +
+            "  --warmup N              events drained first, untimed, so the writer runs optimised code (50000)\n",
         ["redis"] =
             "redis: the Redis client alone, against redis-benchmark's defaults\n" +
             "  --endpoint HOST:PORT    (127.0.0.1:6379)\n" +

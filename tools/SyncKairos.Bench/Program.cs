@@ -40,6 +40,13 @@ if (args is ["compare", var first, var second])
     return 0;
 }
 
+if (args[0] == "compare")
+{
+    // Only the two-file form above runs; anything else gets the command's usage rather than "unknown command".
+    Console.Error.Write(BenchUsage.For("compare"));
+    return 2;
+}
+
 if (!scenarios.TryGetValue(args[0], out var run))
 {
     Console.Error.WriteLine($"unknown command '{args[0]}'; commands: {string.Join(", ", BenchUsage.Commands)}");

@@ -12,7 +12,7 @@ using SyncKairos.Redis.Protocol;
 namespace SyncKairos.Bench.Audit;
 
 /// <summary>
-/// <c>audit --redis HOST:PORT --postgres CONNSTR [--events 100000] [--sessions 1000] [--batch 500] [--concurrency 2] [--warmup 50000]</c>:
+/// <c>audit --redis HOST:PORT --postgres CONNSTR [--events 100000] [--sessions 1000] [--batch 500] [--concurrency 3] [--warmup 50000]</c>:
 /// pre-fills an audit list, then times the writer draining it into a fresh PostgreSQL database.
 /// </summary>
 public static class AuditDrainBenchmark
