@@ -1,13 +1,14 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Text;
+using System.Globalization;
 
 namespace SyncKairos.Gateway.Observability.Metrics;
 
 /// <summary>Aggregates the measurements of one instrument by label set.</summary>
 internal sealed class InstrumentState
 {
-    private const int MaxFastTags = 8;
+    private const int MaxStackTags = 16;
     private const char KeySeparator = '\u0001';
     private const char PairSeparator = '\u0002';
 
@@ -79,40 +80,52 @@ internal sealed class InstrumentState
             return _series.GetOrAdd(string.Empty, static (_, slots) => new SeriesState([], slots), BucketSlots);
         }
 
-        // Every request records several series: find an existing one without allocating (the key is built in
-        // a stack buffer and looked up by span); only a new label set pays for the arrays and strings.
-        if (TryFind(tags, out var existing))
+        // Every request records several series: the key is built in a stack buffer and looked up by span, so
+        // finding an existing series allocates nothing; only a new label set pays for the arrays and strings.
+        Span<int> order = tags.Length <= MaxStackTags ? stackalloc int[tags.Length] : new int[tags.Length];
+        SortByName(tags, order);
+        Span<char> key = stackalloc char[256];
+        char[]? rented = null;
+        try
         {
-            return existing;
-        }
+            int length;
+            while (!TryWriteKey(tags, order, key, out length))
+            {
+                var bigger = ArrayPool<char>.Shared.Rent(key.Length * 2);
+                if (rented is not null)
+                {
+                    ArrayPool<char>.Shared.Return(rented);
+                }
 
-        var labels = new KeyValuePair<string, string>[tags.Length];
-        for (var i = 0; i < tags.Length; i++)
+                key = rented = bigger;
+            }
+
+            if (_seriesBySpan.TryGetValue(key[..length], out var existing))
+            {
+                return existing;
+            }
+
+            var labels = new KeyValuePair<string, string>[tags.Length];
+            for (var i = 0; i < order.Length; i++)
+            {
+                var (name, value) = tags[order[i]];
+                labels[i] = new(name, Text(value));
+            }
+
+            return _series.GetOrAdd(new string(key[..length]), static (_, state) => new SeriesState(state.labels, state.slots), (labels, slots: BucketSlots));
+        }
+        finally
         {
-            labels[i] = new(tags[i].Key, Convert.ToString(tags[i].Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
         }
-
-        Array.Sort(labels, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        var key = new StringBuilder();
-        foreach (var (name, value) in labels)
-        {
-            key.Append(name).Append(KeySeparator).Append(value).Append(PairSeparator);
-        }
-
-        return _series.GetOrAdd(key.ToString(), static (_, state) => new SeriesState(state.labels, state.slots), (labels, slots: BucketSlots));
     }
 
-    /// <summary>The series of these tags if it exists; false (caller takes the slow path) for unusual tags.</summary>
-    private bool TryFind(ReadOnlySpan<KeyValuePair<string, object?>> tags, out SeriesState series)
+    /// <summary>Tag indexes in ordinal order of the tag names (insertion sort: a handful of tags, stable).</summary>
+    private static void SortByName(ReadOnlySpan<KeyValuePair<string, object?>> tags, Span<int> order)
     {
-        series = null!;
-        if (tags.Length > MaxFastTags)
-        {
-            return false;
-        }
-
-        // Key order as in the slow path: insertion sort of at most MaxFastTags indexes.
-        Span<int> order = stackalloc int[tags.Length];
         for (var i = 0; i < tags.Length; i++)
         {
             var j = i;
@@ -124,9 +137,12 @@ internal sealed class InstrumentState
 
             order[j] = i;
         }
+    }
 
-        Span<char> key = stackalloc char[256];
-        var length = 0;
+    /// <summary>The series key (name, separator, value, separator per tag, in name order); false when it does not fit.</summary>
+    private static bool TryWriteKey(ReadOnlySpan<KeyValuePair<string, object?>> tags, ReadOnlySpan<int> order, Span<char> key, out int length)
+    {
+        length = 0;
         foreach (var index in order)
         {
             var (name, value) = tags[index];
@@ -135,18 +151,24 @@ internal sealed class InstrumentState
                 return false;
             }
 
+            // Integers are formatted in place (the common case that must not allocate); anything else as its label text.
             switch (value)
             {
-                case string text when Append(key, ref length, text):
-                    break;
-                case int number when number.TryFormat(key[length..], out var written, default, System.Globalization.CultureInfo.InvariantCulture):
+                case int number when number.TryFormat(key[length..], out var written, default, CultureInfo.InvariantCulture):
                     length += written;
                     break;
-                case long number when number.TryFormat(key[length..], out var written, default, System.Globalization.CultureInfo.InvariantCulture):
+                case long number when number.TryFormat(key[length..], out var written, default, CultureInfo.InvariantCulture):
                     length += written;
                     break;
-                default:
+                case int or long:
                     return false;
+                default:
+                    if (!Append(key, ref length, Text(value)))
+                    {
+                        return false;
+                    }
+
+                    break;
             }
 
             if (!Append(key, ref length, PairSeparator))
@@ -155,8 +177,12 @@ internal sealed class InstrumentState
             }
         }
 
-        return _seriesBySpan.TryGetValue(key[..length], out series!);
+        return true;
     }
+
+    /// <summary>A tag value as a label: strings as they are, anything else in the invariant culture.</summary>
+    private static string Text(object? value) =>
+        value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
 
     private static bool Append(Span<char> buffer, ref int length, ReadOnlySpan<char> text)
     {
