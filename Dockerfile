@@ -8,15 +8,15 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Restore first, from the project files only, so source edits reuse the restore layer.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
-COPY src/SyncKairos.Core/SyncKairos.Core.csproj src/SyncKairos.Core/
+COPY src/Grains.Abstractions/SyncKairos.Grains.Abstractions.csproj src/Grains.Abstractions/
 COPY src/SyncKairos.Redis/SyncKairos.Redis.csproj src/SyncKairos.Redis/
-COPY src/SyncKairos.Audit/SyncKairos.Audit.csproj src/SyncKairos.Audit/
-COPY src/SyncKairos.Gateway/SyncKairos.Gateway.csproj src/SyncKairos.Gateway/
-RUN dotnet restore src/SyncKairos.Gateway/SyncKairos.Gateway.csproj
+COPY src/Audit/SyncKairos.Audit.csproj src/Audit/
+COPY src/Gateway/SyncKairos.Gateway.csproj src/Gateway/
+RUN dotnet restore src/Gateway/SyncKairos.Gateway.csproj
 COPY protos/ protos/
 COPY migrations/ migrations/
 COPY src/ src/
-RUN dotnet publish src/SyncKairos.Gateway/SyncKairos.Gateway.csproj -c Release --no-restore -o /app /p:UseAppHost=false
+RUN dotnet publish src/Gateway/SyncKairos.Gateway.csproj -c Release --no-restore -o /app /p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app

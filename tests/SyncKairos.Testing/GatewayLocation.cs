@@ -19,7 +19,7 @@ public static class GatewayLocation
 
             var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
             var configuration = output.Parent!.Name;
-            return Path.Combine(RepositoryRoot, "src", "SyncKairos.Gateway", "bin", configuration, output.Name, "SyncKairos.Gateway.dll");
+            return Path.Combine(RepositoryRoot, "src", "Gateway", "bin", configuration, output.Name, "SyncKairos.Gateway.dll");
         }
     }
 

@@ -1,4 +1,4 @@
 import { fileURLToPath } from 'node:url';
 
 export const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
-export const demoSdkDir = fileURLToPath(new URL('../../../src/SyncKairos.Gateway/Demo/wwwroot/sdk/', import.meta.url));
+export const demoSdkDir = fileURLToPath(new URL('../../../src/Gateway/Demo/wwwroot/sdk/', import.meta.url));

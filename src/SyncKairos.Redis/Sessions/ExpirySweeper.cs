@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using SyncKairos.Core;
+using SyncKairos.Grains.Abstractions;
 
 namespace SyncKairos.Redis.Sessions;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using SyncKairos.Core;
+using SyncKairos.Grains.Abstractions;
 
 namespace SyncKairos.Redis.Sessions;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SyncKairos.Core;
+using SyncKairos.Grains.Abstractions;
 
 namespace SyncKairos.Redis.Sessions;
 

@@ -1,4 +1,4 @@
-using SyncKairos.Core;
+using SyncKairos.Grains.Abstractions;
 using SyncKairos.Redis.Client;
 using SyncKairos.Redis.Protocol;
 

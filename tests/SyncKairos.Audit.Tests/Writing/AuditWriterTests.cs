@@ -1,7 +1,7 @@
 using System.Text.Json;
 using SyncKairos.Audit.Tests.Infrastructure;
 using SyncKairos.Audit.Writing;
-using SyncKairos.Core;
+using SyncKairos.Grains.Abstractions;
 using SyncKairos.Redis.Sessions;
 
 namespace SyncKairos.Audit.Tests.Writing;

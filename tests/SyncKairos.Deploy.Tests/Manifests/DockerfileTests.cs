@@ -55,7 +55,7 @@ public sealed partial class DockerfileTests
     public void The_copied_folders_hold_every_file_the_gateway_build_reaches_outside_its_projects()
     {
         var copiedTops = CopiedFromContext.Select(p => p.TrimEnd('/').Split('/')[0]).ToHashSet();
-        var pending = new Queue<string>([Repo.PathOf("src/SyncKairos.Gateway/SyncKairos.Gateway.csproj")]);
+        var pending = new Queue<string>([Repo.PathOf("src/Gateway/SyncKairos.Gateway.csproj")]);
         var seen = new HashSet<string>();
         while (pending.TryDequeue(out var csproj))
         {

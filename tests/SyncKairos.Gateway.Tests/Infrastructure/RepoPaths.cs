@@ -10,7 +10,7 @@ public static class RepoPaths
     /// <summary>The build configuration of this test run (Debug or Release), from the output path.</summary>
     public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
-    public static string GatewayProject => Path.Combine(Root, "src", "SyncKairos.Gateway");
+    public static string GatewayProject => Path.Combine(Root, "src", "Gateway");
 
     public static string WsPeerDirectory => Path.Combine(Root, "tests", "SyncKairos.Gateway.Tests", "peers", "ws");
 }

@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using SyncKairos.Core;
+using SyncKairos.Grains.Abstractions;
 
 namespace SyncKairos.Redis.Tests.Sessions;
 

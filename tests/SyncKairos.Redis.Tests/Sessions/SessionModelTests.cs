@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using SyncKairos.Core;
+using SyncKairos.Grains.Abstractions;
 using SyncKairos.Redis.Sessions;
 using static SyncKairos.Redis.Tests.Sessions.Sessions;
 

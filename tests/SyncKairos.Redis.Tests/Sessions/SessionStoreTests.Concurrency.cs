@@ -1,4 +1,4 @@
-using SyncKairos.Core;
+using SyncKairos.Grains.Abstractions;
 using static SyncKairos.Redis.Tests.Sessions.Sessions;
 
 namespace SyncKairos.Redis.Tests.Sessions;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using SyncKairos.Core;
+using SyncKairos.Grains.Abstractions;
 using SyncKairos.Redis.Client;
 using SyncKairos.Redis.Sessions;
 using SyncKairos.Redis.Tests.Client;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SyncKairos.Core;
+using SyncKairos.Grains.Abstractions;
 using static SyncKairos.Redis.Tests.Sessions.Sessions;
 
 namespace SyncKairos.Redis.Tests.Sessions;

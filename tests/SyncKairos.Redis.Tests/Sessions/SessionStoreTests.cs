@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SyncKairos.Core;
+using SyncKairos.Grains.Abstractions;
 using SyncKairos.Redis.Sessions;
 using static SyncKairos.Redis.Tests.Sessions.Sessions;
 

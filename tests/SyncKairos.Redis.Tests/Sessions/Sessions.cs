@@ -1,4 +1,4 @@
-using SyncKairos.Core;
+using SyncKairos.Grains.Abstractions;
 
 namespace SyncKairos.Redis.Tests.Sessions;
 

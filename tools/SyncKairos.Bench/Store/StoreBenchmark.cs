@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using SyncKairos.Core;
+using SyncKairos.Grains.Abstractions;
 using SyncKairos.Redis.Client;
 using SyncKairos.Redis.Sessions;
 

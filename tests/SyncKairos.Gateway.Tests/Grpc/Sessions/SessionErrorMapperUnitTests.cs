@@ -1,4 +1,4 @@
-using SyncKairos.Core;
+using SyncKairos.Grains.Abstractions;
 using SyncKairos.Gateway.Grpc;
 using SyncKairos.Gateway.Grpc.Sessions;
 using SyncKairos.Redis.Client;

@@ -1,5 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
-using SyncKairos.Core;
+using SyncKairos.Grains.Abstractions;
 using SyncKairos.Gateway.Grpc.Sessions;
 using SyncKairos.Grpc.V1;
 using ProtoCreateSessionRequest = SyncKairos.Grpc.V1.CreateSessionRequest;

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SyncKairos.Grains.Abstractions;
+
+namespace SyncKairos.Gateway.Errors;
+
+/// <summary>Builds the error responses of API.md; every message text lives here or in SyncKairos.Grains.Abstractions.</summary>
+public static class ApiErrors
+{
+    public const string ValidationMessage = "Request validation failed";
+
+    /// <summary>Seconds a client should wait before retrying when Redis is unreachable.</summary>
+    public const int RetryAfterSeconds = 1;
+
+    public static JsonHttpResult<ErrorEnvelope> Error(int status, string code, string message, object? details = null) =>
+        TypedResults.Json(new ErrorEnvelope(new ErrorBody(code, message, details)), statusCode: status);
+
+    public static JsonHttpResult<ErrorEnvelope> Validation(string field, string message, string code) =>
+        Error(
+            StatusCodes.Status400BadRequest,
+            GatewayErrorCodes.ValidationError,
+            ValidationMessage,
+            new[] { new ValidationDetail(field, message, code) });
+
+    /// <summary>A failure with one of API.md's codes, at the status API.md gives that code.</summary>
+    public static JsonHttpResult<ErrorEnvelope> From(SessionException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var details = exception.Details?.Select(d => new ValidationDetail(d.Field, d.Message, d.Code)).ToArray();
+        return Error(exception.HttpStatus, exception.Code, exception.Message, details);
+    }
+
+    public static JsonHttpResult<ErrorEnvelope> RouteNotFound(HttpRequest request) =>
+        Error(StatusCodes.Status404NotFound, GatewayErrorCodes.NotFound, $"Route {request.Method} {request.Path} not found");
+
+    public static JsonHttpResult<ErrorEnvelope> ServiceUnavailable() =>
+        Error(StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.ServiceUnavailable, "Session store unavailable, retry later");
+
+    /// <summary>The gateway refuses work it could not finish in time (ADR 0020); the client retries like for an outage.</summary>
+    public static JsonHttpResult<ErrorEnvelope> Overloaded() =>
+        Error(StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.ServiceUnavailable, "Server overloaded, retry later");
+
+    public static JsonHttpResult<ErrorEnvelope> Internal() =>
+        Error(StatusCodes.Status500InternalServerError, GatewayErrorCodes.InternalError, "Internal server error");
+}

@@ -1,0 +1,20 @@
+using SyncKairos.Grains.Abstractions;
+using SyncKairos.Gateway.Grpc.Errors;
+
+namespace SyncKairos.Gateway.Grpc.Sessions;
+
+/// <summary>The engine's failures as gRPC statuses (<see cref="GrpcServiceRouter.ExceptionMapper"/>).</summary>
+public static class SessionErrorMapper
+{
+    public static GrpcException? Map(Exception exception) => exception switch
+    {
+        SessionException session => GrpcErrorMapping.ToException(
+            session.Code,
+            session.Message,
+            session.Details?.Select(d => new GrpcFieldViolation(d.Field, d.Message, d.Code)).ToList()),
+        _ when Gateway.Errors.StoreFailures.IsUnavailable(exception) => GrpcErrorMapping.ToException(
+            ErrorCodes.SERVICE_UNAVAILABLE,
+            "Session store unavailable"),
+        _ => null,
+    };
+}
