@@ -1,0 +1,21 @@
+using Orleans.Concurrency;
+
+namespace SyncKairos.Grains.Abstractions;
+
+/// <summary>
+/// A gateway silo's subscription to one session. Calls are one-way: an observer whose object was collected
+/// never answers, so the grain must never wait for one (Orleans holds observers weakly).
+/// </summary>
+[Alias("synckairos.ISessionObserver")]
+public interface ISessionObserver : IGrainObserver
+{
+    /// <summary>A committed state (with its version); watchers drop versions older than the one they hold.</summary>
+    [OneWay]
+    [Alias("StateChanged")]
+    Task StateChanged(SessionState state);
+
+    /// <summary>The session was deleted at <paramref name="version"/>.</summary>
+    [OneWay]
+    [Alias("Deleted")]
+    Task Deleted(string sessionId, long version);
+}
