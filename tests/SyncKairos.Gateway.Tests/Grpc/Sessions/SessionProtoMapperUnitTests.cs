@@ -31,7 +31,7 @@ public sealed class SessionProtoMapperUnitTests
             new ParticipantState { ParticipantId = "a", ParticipantIndex = 0, TotalTimeMs = 60_000, GroupId = "g1" },
             new ParticipantState { ParticipantId = "b", ParticipantIndex = 1, TotalTimeMs = 60_000, GroupId = "g2" },
         ],
-        Groups = [new Core.GroupState { GroupId = "g1", TotalTimeMs = 60_000 }, new Core.GroupState { GroupId = "g2", TotalTimeMs = 60_000 }],
+        Groups = [new SyncKairos.Grains.Abstractions.GroupState { GroupId = "g1", TotalTimeMs = 60_000 }, new SyncKairos.Grains.Abstractions.GroupState { GroupId = "g2", TotalTimeMs = 60_000 }],
         MetadataJson = """{"table":"t1","round":3}""",
     };
 

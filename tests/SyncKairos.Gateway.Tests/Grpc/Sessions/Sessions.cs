@@ -4,5 +4,5 @@ namespace SyncKairos.Gateway.Tests.Grpc.Sessions;
 
 internal static class Sessions
 {
-    public static Core.CreateSessionRequest Core(SyncKairos.Grpc.V1.CreateSessionRequest request) => SessionProtoMapper.ToCore(request);
+    public static SyncKairos.Grains.Abstractions.CreateSessionRequest Core(SyncKairos.Grpc.V1.CreateSessionRequest request) => SessionProtoMapper.ToCore(request);
 }
