@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SyncKairos.Audit.Reading;
-using SyncKairos.Grains.Abstractions;
 using SyncKairos.Gateway.Errors;
 using SyncKairos.Gateway.Sessions;
+using SyncKairos.Grains.Abstractions;
 using SyncKairos.Redis.Sessions;
 
 namespace SyncKairos.Gateway.Audit;

@@ -1,7 +1,7 @@
 using System.Globalization;
-using SyncKairos.Grains.Abstractions;
 using SyncKairos.Gateway.Grpc;
 using SyncKairos.Gateway.Grpc.Sessions;
+using SyncKairos.Grains.Abstractions;
 using SyncKairos.Grpc.V1;
 
 namespace SyncKairos.Gateway.RateLimiting;

@@ -1,5 +1,5 @@
-using SyncKairos.Grains.Abstractions;
 using SyncKairos.Gateway.Errors;
+using SyncKairos.Grains.Abstractions;
 
 namespace SyncKairos.Gateway.RateLimiting;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using SyncKairos.Grains.Abstractions;
 using SyncKairos.Gateway.Errors;
+using SyncKairos.Grains.Abstractions;
 
 namespace SyncKairos.Gateway.RateLimiting;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using SyncKairos.Grains.Abstractions;
 using SyncKairos.Gateway.Grpc;
 using SyncKairos.Gateway.Grpc.Sessions;
+using SyncKairos.Grains.Abstractions;
 using SyncKairos.Grpc.V1;
 using SyncKairos.Redis.Sessions;
 

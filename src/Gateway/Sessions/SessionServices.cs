@@ -1,6 +1,6 @@
 using System.Text.Json;
-using SyncKairos.Grains.Abstractions;
 using SyncKairos.Gateway.Storage;
+using SyncKairos.Grains.Abstractions;
 using SyncKairos.Redis.Sessions;
 
 namespace SyncKairos.Gateway.Sessions;

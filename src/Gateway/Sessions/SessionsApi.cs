@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using SyncKairos.Grains.Abstractions;
 using SyncKairos.Gateway.Errors;
+using SyncKairos.Grains.Abstractions;
 using SyncKairos.Redis.Sessions;
 
 namespace SyncKairos.Gateway.Sessions;

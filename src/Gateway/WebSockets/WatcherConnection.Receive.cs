@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using SyncKairos.Grains.Abstractions;
 using SyncKairos.Gateway.RateLimiting;
+using SyncKairos.Grains.Abstractions;
 
 namespace SyncKairos.Gateway.WebSockets;
 

@@ -1,10 +1,10 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using SyncKairos.Grains.Abstractions;
 using SyncKairos.Gateway.Errors;
 using SyncKairos.Gateway.RateLimiting;
 using SyncKairos.Gateway.Sessions;
+using SyncKairos.Grains.Abstractions;
 
 namespace SyncKairos.Gateway.WebSockets;
 

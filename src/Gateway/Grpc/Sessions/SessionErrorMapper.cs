@@ -1,5 +1,5 @@
-using SyncKairos.Grains.Abstractions;
 using SyncKairos.Gateway.Grpc.Errors;
+using SyncKairos.Grains.Abstractions;
 
 namespace SyncKairos.Gateway.Grpc.Sessions;
 

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
-using SyncKairos.Grains.Abstractions;
 using SyncKairos.Gateway.Grpc.Errors;
+using SyncKairos.Grains.Abstractions;
 using SyncKairos.Grpc.V1;
 
 namespace SyncKairos.Gateway.Grpc.Sessions;

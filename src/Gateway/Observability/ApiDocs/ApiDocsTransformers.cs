@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using SyncKairos.Grains.Abstractions;
 using SyncKairos.Gateway.Errors;
+using SyncKairos.Grains.Abstractions;
 
 namespace SyncKairos.Gateway.Observability.ApiDocs;
 

@@ -1,6 +1,6 @@
-using SyncKairos.Grains.Abstractions;
 using SyncKairos.Gateway.Grpc;
 using SyncKairos.Gateway.Grpc.Sessions;
+using SyncKairos.Grains.Abstractions;
 using SyncKairos.Redis.Client;
 
 namespace SyncKairos.Gateway.Tests.Grpc.Sessions;

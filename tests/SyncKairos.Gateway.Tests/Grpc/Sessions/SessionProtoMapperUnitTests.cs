@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
-using SyncKairos.Grains.Abstractions;
 using SyncKairos.Gateway.Grpc.Sessions;
+using SyncKairos.Grains.Abstractions;
 using SyncKairos.Grpc.V1;
 using ProtoCreateSessionRequest = SyncKairos.Grpc.V1.CreateSessionRequest;
 
