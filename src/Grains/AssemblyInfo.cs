@@ -1,0 +1,1 @@
+// SyncKairos.Grains: the session rules (pure), the read view, SessionGrain and its Redis storage.
