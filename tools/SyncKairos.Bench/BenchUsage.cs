@@ -72,6 +72,14 @@ public static class BenchUsage
             "  --batch N               writer batch size (500)\n" +
             "  --concurrency N         batches in flight (the writer's default, 3)\n" +
             "  --warmup N              events drained first, untimed, so the writer runs optimised code (50000)\n",
+        ["delivery"] =
+            "delivery: a grain's change to a subscriber on another silo, grain observers against Orleans memory streams (two in-process silos)\n" +
+            "  --sessions N            grains publishing at once each round (200)\n" +
+            "  --rounds N              measured rounds (50)\n" +
+            "  --warmup N              rounds first, unmeasured (10)\n" +
+            "  --pull-ms N             memory streams' pulling-agent period (10)\n" +
+            "  --gap-ms N              pause between rounds (50)\n" +
+            "  --mechanism M           observer, stream or both (both)\n",
         ["redis"] =
             "redis: the Redis client alone, against redis-benchmark's defaults\n" +
             "  --endpoint HOST:PORT    (127.0.0.1:6379)\n" +

@@ -1,5 +1,6 @@
 using SyncKairos.Bench;
 using SyncKairos.Bench.Audit;
+using SyncKairos.Bench.Delivery;
 using SyncKairos.Bench.Gateway;
 using SyncKairos.Bench.RedisClient;
 using SyncKairos.Bench.Store;
@@ -10,6 +11,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["redis"] = RedisClientBenchmark.RunAsync,
     ["audit"] = AuditDrainBenchmark.RunAsync,
     ["store"] = StoreBenchmark.RunAsync,
+    ["delivery"] = DeliveryBenchmark.RunAsync,
 };
 foreach (var name in GatewayBench.Scenarios.Keys)
 {
