@@ -28,7 +28,7 @@ public static class SessionServices
 
         services.ConfigureHttpJsonOptions(options =>
         {
-            // API.md's snake_case names and null-versus-absent rules come from the core's source-generated context.
+            // docs/API.md's snake_case names and null-versus-absent rules come from the core's source-generated context.
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, SyncKairosJsonContext.Default);
