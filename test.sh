@@ -61,10 +61,11 @@ if [ "${SKIP_FORMAT:-}" != 1 ]; then
   dotnet format SyncKairos.sln --verify-no-changes --no-restore -v q
 fi
 
-# The TypeScript SDK: compile, then its unit tests (Node's test runner); counts join the summary below.
+# The TypeScript SDK: `npm test` compiles it first (its pretest script), then runs its unit tests (Node's
+# test runner); counts join the summary below.
 step "clients/js: build and unit tests"
 set +e
-(cd clients/js && npm run build --silent && npm test --silent) 2>&1 | tee "$work/sdk-tests.txt"
+(cd clients/js && npm test --silent) 2>&1 | tee "$work/sdk-tests.txt"
 sdk_rc=${PIPESTATUS[0]}
 set -e
 

@@ -1,6 +1,6 @@
 namespace SyncKairos.Grains.Abstractions;
 
-/// <summary>The error codes of API.md, defined once.</summary>
+/// <summary>The error codes of docs/API.md, defined once.</summary>
 public static class ErrorCodes
 {
     public const string VALIDATION_ERROR = "VALIDATION_ERROR";
@@ -15,7 +15,7 @@ public static class ErrorCodes
     public const string SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
     public const string INTERNAL_ERROR = "INTERNAL_ERROR";
 
-    /// <summary>The message API.md gives VALIDATION_ERROR responses.</summary>
+    /// <summary>The message docs/API.md gives VALIDATION_ERROR responses.</summary>
     public const string ValidationFailedMessage = "Request validation failed";
 
     private static readonly HashSet<string> Known =
@@ -27,7 +27,7 @@ public static class ErrorCodes
 
     public static bool IsKnown(string code) => Known.Contains(code);
 
-    /// <summary>The HTTP status API.md assigns to a code.</summary>
+    /// <summary>The HTTP status docs/API.md assigns to a code.</summary>
     public static int HttpStatus(string code) => code switch
     {
         VALIDATION_ERROR or INVALID_STATE_TRANSITION => 400,

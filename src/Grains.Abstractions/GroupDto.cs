@@ -1,6 +1,6 @@
 namespace SyncKairos.Grains.Abstractions;
 
-/// <summary>API.md's Group (per_group mode); <see cref="TimeRemainingMs"/> is calculated at response time.</summary>
+/// <summary>docs/API.md's Group (per_group mode); <see cref="TimeRemainingMs"/> is calculated at response time.</summary>
 public sealed class GroupDto
 {
     public required string GroupId { get; init; }

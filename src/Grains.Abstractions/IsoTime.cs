@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace SyncKairos.Grains.Abstractions;
 
-/// <summary>API.md's timestamp format: ISO-8601 UTC with milliseconds and Z.</summary>
+/// <summary>docs/API.md's timestamp format: ISO-8601 UTC with milliseconds and Z.</summary>
 public static class IsoTime
 {
     public static string Format(long epochMs) =>

@@ -1,6 +1,6 @@
 namespace SyncKairos.Grains.Abstractions;
 
-/// <summary>The numeric bounds of API.md's create and switch bodies.</summary>
+/// <summary>The numeric bounds of docs/API.md's create and switch bodies.</summary>
 public static class Limits
 {
     public const long MinBudgetMs = 1_000;

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace SyncKairos.Grains.Abstractions;
 
-/// <summary>API.md's Participant; <see cref="TimeRemainingMs"/> is calculated at response time.</summary>
+/// <summary>docs/API.md's Participant; <see cref="TimeRemainingMs"/> is calculated at response time.</summary>
 public sealed class ParticipantDto
 {
     public required string ParticipantId { get; init; }

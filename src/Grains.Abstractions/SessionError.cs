@@ -1,6 +1,6 @@
 namespace SyncKairos.Grains.Abstractions;
 
-/// <summary>A refused command: one of <see cref="ErrorCodes"/>, API.md's message, and field details for VALIDATION_ERROR.</summary>
+/// <summary>A refused command: one of <see cref="ErrorCodes"/>, docs/API.md's message, and field details for VALIDATION_ERROR.</summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("synckairos.SessionError")]

@@ -1,6 +1,6 @@
 namespace SyncKairos.Grains.Abstractions;
 
-/// <summary>A request failed with one of our <see cref="ErrorCodes"/>; the message is API.md's.</summary>
+/// <summary>A request failed with one of our <see cref="ErrorCodes"/>; the message is docs/API.md's.</summary>
 public sealed class SessionException : Exception
 {
     public SessionException(string code, string message, IReadOnlyList<FieldError>? details = null)

@@ -1,7 +1,7 @@
 namespace SyncKairos.Grains.Abstractions;
 
 /// <summary>
-/// What a <see cref="ISessionGrain"/> command answers: the committed state, or an error with API.md's code.
+/// What a <see cref="ISessionGrain"/> command answers: the committed state, or an error with docs/API.md's code.
 /// Immutable once built: the grain never mutates a state it has handed out (each command builds a new one).
 /// </summary>
 [GenerateSerializer]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace SyncKairos.Grains.Abstractions;
 
 /// <summary>
-/// The committed state exactly as the session scripts store it (docs/adr/0004): API.md field
+/// The committed state exactly as the session scripts store it (docs/adr/0004): docs/API.md field
 /// names, timestamps as epoch milliseconds (absent when unset), no calculated fields,
 /// metadata as the client's raw JSON text, plus the scripts' pause bookkeeping.
 /// </summary>

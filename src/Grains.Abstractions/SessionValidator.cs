@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace SyncKairos.Grains.Abstractions;
 
-/// <summary>Every request rule of API.md; returns field errors with dot paths, empty when valid.</summary>
+/// <summary>Every request rule of docs/API.md; returns field errors with dot paths, empty when valid.</summary>
 public static class SessionValidator
 {
     public static IReadOnlyList<FieldError> Validate(CreateSessionRequest request)

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace SyncKairos.Grains.Abstractions;
 
 /// <summary>
-/// The read side: turns a committed <see cref="SessionState"/> into API.md's view at a given
+/// The read side: turns a committed <see cref="SessionState"/> into docs/API.md's view at a given
 /// instant ("calculate, don't count"). The instant is clamped to the last commit so that a
 /// reader whose clock is behind never sees time run backwards.
 /// </summary>

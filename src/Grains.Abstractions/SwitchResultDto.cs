@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace SyncKairos.Grains.Abstractions;
 
-/// <summary>API.md's SwitchResult.</summary>
+/// <summary>docs/API.md's SwitchResult.</summary>
 public sealed class SwitchResultDto
 {
     public required string SessionId { get; init; }

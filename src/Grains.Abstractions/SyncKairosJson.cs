@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace SyncKairos.Grains.Abstractions;
 
-/// <summary>The JSON settings for SyncKairos payloads: snake_case names, API.md's null-versus-absent rules.</summary>
+/// <summary>The JSON settings for SyncKairos payloads: snake_case names, docs/API.md's null-versus-absent rules.</summary>
 public static class SyncKairosJson
 {
     /// <summary>Options backed by <see cref="SyncKairosJsonContext"/>; hosts may insert them into their own resolver chain.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace SyncKairos.Grains.Abstractions;
 
-/// <summary>API.md's SyncState as sent on the wire; built by <see cref="SessionView.At"/>.</summary>
+/// <summary>docs/API.md's SyncState as sent on the wire; built by <see cref="SessionView.At"/>.</summary>
 public sealed class SyncStateDto
 {
     public required string SessionId { get; init; }

@@ -8,7 +8,7 @@ using static SyncKairos.Gateway.Tests.Infrastructure.TestSessions;
 
 namespace SyncKairos.Gateway.Tests;
 
-/// <summary>Every REST route and error of API.md, through a real HTTP client against a real Redis.</summary>
+/// <summary>Every REST route and error of docs/API.md, through a real HTTP client against a real Redis.</summary>
 public sealed partial class ApiTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     private readonly HttpClient _client = gateway.CreateClient();

@@ -8,7 +8,7 @@ using static SyncKairos.Gateway.Tests.Infrastructure.TestSessions;
 
 namespace SyncKairos.Gateway.Tests;
 
-/// <summary>The WebSocket protocol of API.md with real .NET ClientWebSocket clients over Kestrel.</summary>
+/// <summary>The WebSocket protocol of docs/API.md with real .NET ClientWebSocket clients over Kestrel.</summary>
 public sealed class WebSocketTests(GatewayFixture gateway, RedisFixture redis) : IClassFixture<GatewayFixture>
 {
     private readonly HttpClient _client = gateway.CreateClient();

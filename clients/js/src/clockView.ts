@@ -4,7 +4,7 @@ import type { SyncState } from './types.js';
 export interface ParticipantClock {
   participantId: string;
   groupId: string | undefined;
-  /** Remaining on the clock this participant runs on, floored at 0 (API.md's time_remaining_ms). */
+  /** Remaining on the clock this participant runs on, floored at 0 (docs/API.md's time_remaining_ms). */
   remainingMs: number;
   /** Charged time including the running turn (count_up shows this). */
   elapsedMs: number;
@@ -45,7 +45,7 @@ export interface ClockView {
   groups: GroupClock[];
 }
 
-/** Parses API.md's ISO timestamps; null stays null. */
+/** Parses docs/API.md's ISO timestamps; null stays null. */
 export function parseTime(value: string | null | undefined): number | null {
   if (value === null || value === undefined) return null;
   const ms = Date.parse(value);

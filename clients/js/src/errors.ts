@@ -1,4 +1,4 @@
-/** Error codes of API.md's error envelope, plus the client's own for failures without an envelope. */
+/** Error codes of docs/API.md's error envelope, plus the client's own for failures without an envelope. */
 export type ErrorCode =
   | 'VALIDATION_ERROR'
   | 'INVALID_STATE_TRANSITION'

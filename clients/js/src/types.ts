@@ -1,4 +1,4 @@
-/** Wire types of the SyncKairos v1 contract (shared/API.md). Field names are the JSON names. */
+/** Wire types of the SyncKairos v1 contract (docs/API.md). Field names are the JSON names. */
 
 export type SyncMode = 'per_participant' | 'per_cycle' | 'per_group' | 'global' | 'count_up';
 export type SessionStatus = 'pending' | 'running' | 'paused' | 'expired' | 'completed' | 'cancelled';

@@ -4,7 +4,7 @@ namespace SyncKairos.Audit.Writing;
 
 /// <summary>
 /// The audit writer's figures, readable as properties (dashboard, tests) and published as instruments of the
-/// <c>SyncKairos.Audit</c> meter under the names in API.md.
+/// <c>SyncKairos.Audit</c> meter under the names in docs/API.md.
 /// </summary>
 public sealed class AuditMetrics : IDisposable
 {

@@ -21,7 +21,7 @@ public static class AuditHosting
         services.AddOptions<AuditOptions>()
             .PostConfigure<IOptions<SessionStoreOptions>, IOptions<EmbeddedSettings>>((audit, sessions, embedded) =>
             {
-                // DESIGN.md: the embedded audit file lives beside embedded Garnet's data unless configured.
+                // docs/ARCHITECTURE.md, embedded default: the embedded audit file lives beside embedded Garnet's data unless configured.
                 if (string.IsNullOrWhiteSpace(section[nameof(AuditOptions.SqlitePath)]))
                 {
                     audit.SqlitePath = Path.Combine(embedded.Value.DataDirectory, "audit.db");

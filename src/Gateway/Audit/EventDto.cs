@@ -5,7 +5,7 @@ using SyncKairos.Grains.Abstractions;
 
 namespace SyncKairos.Gateway.Audit;
 
-/// <summary>One entry of <c>GET /v1/sessions/{id}/events</c>; times in API.md's ISO format.</summary>
+/// <summary>One entry of <c>GET /v1/sessions/{id}/events</c>; times in docs/API.md's ISO format.</summary>
 public sealed record EventDto(
     [property: JsonPropertyName("event_id")] string EventId,
     [property: JsonPropertyName("session_id")] string SessionId,

@@ -3,7 +3,7 @@ using SyncKairos.Grains.Abstractions;
 
 namespace SyncKairos.Gateway.Errors;
 
-/// <summary>Builds the error responses of API.md; every message text lives here or in SyncKairos.Grains.Abstractions.</summary>
+/// <summary>Builds the error responses of docs/API.md; every message text lives here or in SyncKairos.Grains.Abstractions.</summary>
 public static class ApiErrors
 {
     public const string ValidationMessage = "Request validation failed";
@@ -21,7 +21,7 @@ public static class ApiErrors
             ValidationMessage,
             new[] { new ValidationDetail(field, message, code) });
 
-    /// <summary>A failure with one of API.md's codes, at the status API.md gives that code.</summary>
+    /// <summary>A failure with one of docs/API.md's codes, at the status docs/API.md gives that code.</summary>
     public static JsonHttpResult<ErrorEnvelope> From(SessionException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);

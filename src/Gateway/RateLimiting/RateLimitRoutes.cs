@@ -1,6 +1,6 @@
 namespace SyncKairos.Gateway.RateLimiting;
 
-/// <summary>Which requests count against which budget (API.md).</summary>
+/// <summary>Which requests count against which budget (docs/API.md).</summary>
 public static class RateLimitRoutes
 {
     /// <summary>Probes and docs: never limited (an orchestrator must always get through).</summary>
@@ -10,7 +10,7 @@ public static class RateLimitRoutes
         || path.Equals("/metrics", StringComparison.OrdinalIgnoreCase)
         || (path.Value ?? "").StartsWith("/api-docs", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Clock sync polls /v1/time often; API.md keeps it out of the general budget.</summary>
+    /// <summary>Clock sync polls /v1/time often; docs/API.md keeps it out of the general budget.</summary>
     public static bool CountsAgainstGeneral(PathString path) =>
         !path.Equals("/v1/time", StringComparison.OrdinalIgnoreCase);
 

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace SyncKairos.Gateway.RateLimiting;
 
-/// <summary>Configuration section <c>SyncKairos:RateLimits</c>; defaults are API.md's.</summary>
+/// <summary>Configuration section <c>SyncKairos:RateLimits</c>; defaults are docs/API.md's.</summary>
 public sealed class RateLimitSettings
 {
     public const string Section = "SyncKairos:RateLimits";

@@ -7,7 +7,7 @@ using SyncKairos.Redis.Protocol;
 namespace SyncKairos.Gateway.RateLimiting;
 
 /// <summary>
-/// The limits of API.md, counted in Redis so that every instance draws on one budget. When Redis cannot be
+/// The limits of docs/API.md, counted in Redis so that every instance draws on one budget. When Redis cannot be
 /// asked the request is let through by default (<see cref="RateLimitSettings.FailOpen"/>, ADR 0019): the
 /// limiter must not turn a Redis blip into an outage of the endpoints that do not need Redis. Fail closed,
 /// the check throws <see cref="StoreUnavailableException"/> instead (503 / gRPC UNAVAILABLE).

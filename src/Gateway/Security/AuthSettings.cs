@@ -1,6 +1,6 @@
 namespace SyncKairos.Gateway.Security;
 
-/// <summary>Configuration section <c>SyncKairos:Auth</c> (names fixed by DESIGN.md, plus the clock skew).</summary>
+/// <summary>Configuration section <c>SyncKairos:Auth</c> (the README's configuration table lists every key).</summary>
 public sealed class AuthSettings
 {
     public const string Section = "SyncKairos:Auth";

@@ -7,7 +7,7 @@ namespace SyncKairos.Gateway.Security;
 
 /// <summary>
 /// Enforces <see cref="RequestLimitSettings"/> in the API's envelope: 414 for an over-long request target,
-/// 431 for too many or too large headers, both with code VALIDATION_ERROR (API.md has no code of its own
+/// 431 for too many or too large headers, both with code VALIDATION_ERROR (docs/API.md has no code of its own
 /// for them). Kestrel, configured above these limits, would otherwise answer with an empty body.
 /// gRPC calls are left to Kestrel's limits: a JSON body means nothing to a gRPC client.
 /// </summary>

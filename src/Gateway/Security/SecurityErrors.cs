@@ -4,7 +4,7 @@ using SyncKairos.Grains.Abstractions;
 
 namespace SyncKairos.Gateway.Security;
 
-/// <summary>The 401 / 403 envelopes of API.md.</summary>
+/// <summary>The 401 / 403 envelopes of docs/API.md.</summary>
 public static class SecurityErrors
 {
     public static JsonHttpResult<ErrorEnvelope> Unauthorized() =>

@@ -78,7 +78,7 @@ public static class SecurityRoutes
         };
     }
 
-    // Operational figures (/metrics, its JSON twin, /v1/cluster) are exempt like /metrics in API.md: the ops
+    // Operational figures (/metrics, its JSON twin, /v1/cluster) are exempt like /metrics in docs/API.md: the ops
     // dashboard polls them every second. The static pages (/dashboard/, /demo/) carry no data of their own.
     private static bool IsPublic(string path) =>
         Is(path, "/health") || Is(path, "/ready") || Is(path, "/metrics") || Is(path, "/metrics.json")

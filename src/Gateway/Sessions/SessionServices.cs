@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using SyncKairos.Gateway.Storage;
 using SyncKairos.Grains.Abstractions;
 using SyncKairos.Redis.Sessions;
@@ -12,16 +13,14 @@ public static class SessionServices
 
     public static IServiceCollection AddSessions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SessionStoreOptions>()
-            .BindConfiguration(Section)
-            .Configure(options => options.SessionTtlSeconds = configuration.GetValue($"{Section}:TtlSeconds", options.SessionTtlSeconds))
-            .Validate(Validates, "Invalid SyncKairos:Sessions settings")
-            .ValidateOnStart();
+        services.AddOptions<SessionStoreOptions>().BindConfiguration(Section).ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<SessionStoreOptions>>(sp => new SessionTtlAlias(configuration, sp.GetRequiredService<ILogger<SessionTtlAlias>>()));
+        services.AddSingleton<IValidateOptions<SessionStoreOptions>, SessionSettingsValidator>();
 
         // The store is resolved on first use, after StoreConnections has connected at start-up.
         services.AddSingleton(sp => new SessionStore(
             sp.GetRequiredService<StoreConnections>().Connection,
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SessionStoreOptions>>().Value,
+            sp.GetRequiredService<IOptions<SessionStoreOptions>>().Value,
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SessionStateRenderer>();
         services.AddHostedService<ExpiryService>();
@@ -29,24 +28,11 @@ public static class SessionServices
 
         services.ConfigureHttpJsonOptions(options =>
         {
-            // API.md's snake_case names and null-versus-absent rules come from the core's source-generated context.
+            // docs/API.md's snake_case names and null-versus-absent rules come from the core's source-generated context.
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, SyncKairosJsonContext.Default);
         });
         return services;
-    }
-
-    private static bool Validates(SessionStoreOptions options)
-    {
-        try
-        {
-            options.Validate();
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 }

@@ -5,7 +5,7 @@ using SyncKairos.Redis.Sessions;
 
 namespace SyncKairos.Gateway.Sessions;
 
-/// <summary>The <c>/v1/sessions</c> routes of API.md. Each handler is one store call; the store's errors carry API.md's codes.</summary>
+/// <summary>The <c>/v1/sessions</c> routes of docs/API.md. Each handler is one store call; the store's errors carry docs/API.md's codes.</summary>
 public static class SessionsApi
 {
     public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)

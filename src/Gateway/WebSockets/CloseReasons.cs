@@ -2,7 +2,7 @@ using System.Net.WebSockets;
 
 namespace SyncKairos.Gateway.WebSockets;
 
-/// <summary>Close codes and reason texts of API.md.</summary>
+/// <summary>Close codes and reason texts of docs/API.md.</summary>
 public static class CloseReasons
 {
     public const string MissingSessionId = "Missing sessionId parameter";

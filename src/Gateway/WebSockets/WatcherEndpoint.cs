@@ -8,7 +8,7 @@ using SyncKairos.Grains.Abstractions;
 
 namespace SyncKairos.Gateway.WebSockets;
 
-/// <summary>Runs one WebSocket connection through the protocol of API.md.</summary>
+/// <summary>Runs one WebSocket connection through the protocol of docs/API.md.</summary>
 public sealed partial class WatcherEndpoint(
     FanOutHub hub,
     SessionStateRenderer renderer,
@@ -127,7 +127,7 @@ public sealed partial class WatcherEndpoint(
         }
         catch (JsonException)
         {
-            // API.md: invalid JSON is ignored, as the reference service does.
+            // docs/API.md: invalid JSON is ignored, as the reference service does.
             return;
         }
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace SyncKairos.Gateway.WebSockets;
 
-/// <summary>Serializes the server → client messages of API.md (camelCase envelope, snake_case state).</summary>
+/// <summary>Serializes the server → client messages of docs/API.md (camelCase envelope, snake_case state).</summary>
 public static class WebSocketMessages
 {
     public const string Connected = "CONNECTED";

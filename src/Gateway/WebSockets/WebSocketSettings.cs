@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace SyncKairos.Gateway.WebSockets;
 
-/// <summary>Configuration section <c>SyncKairos:WebSockets</c>; the defaults are API.md's.</summary>
+/// <summary>Configuration section <c>SyncKairos:WebSockets</c>; the defaults are docs/API.md's.</summary>
 public sealed class WebSocketSettings
 {
     public const string Section = "SyncKairos:WebSockets";

@@ -21,12 +21,12 @@ public sealed partial class SessionStore
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        options.Validate();
+        options.ThrowIfInvalid();
         _redis = redis;
         _time = time;
         Options = options;
         Keys = new SessionKeys(options.KeyPrefix, options.DeadlineBuckets, options.AuditBuckets);
-        _ttlMs = (options.SessionTtlSeconds * 1000L).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _ttlMs = (options.TtlSeconds * 1000L).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public SessionStoreOptions Options { get; }

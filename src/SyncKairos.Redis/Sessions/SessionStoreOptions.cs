@@ -4,7 +4,7 @@ namespace SyncKairos.Redis.Sessions;
 public sealed class SessionStoreOptions
 {
     /// <summary>Sliding TTL of a session's state, refreshed on every change; running sessions also live past their deadline.</summary>
-    public int SessionTtlSeconds { get; set; } = 3600;
+    public int TtlSeconds { get; set; } = 3600;
 
     /// <summary>How many deadline sorted sets the sessions are spread over (by a stable hash of the id).</summary>
     public int DeadlineBuckets { get; set; } = 1;
@@ -20,16 +20,43 @@ public sealed class SessionStoreOptions
     /// <summary>At most this many due sessions are expired per bucket per poll.</summary>
     public int SweepBatchSize { get; set; } = 256;
 
-    public void Validate()
+    /// <summary>Every problem with these settings, each naming its setting and value; empty when they are usable.</summary>
+    public IReadOnlyList<string> Validate()
     {
-        if (SessionTtlSeconds < 1 || DeadlineBuckets < 1 || AuditBuckets < 1 || SweepIntervalMs < 1 || SweepBatchSize < 1)
+        var errors = new List<string>();
+        CheckPositive(errors, nameof(TtlSeconds), TtlSeconds);
+        CheckPositive(errors, nameof(DeadlineBuckets), DeadlineBuckets);
+        CheckPositive(errors, nameof(AuditBuckets), AuditBuckets);
+        CheckPositive(errors, nameof(SweepIntervalMs), SweepIntervalMs);
+        CheckPositive(errors, nameof(SweepBatchSize), SweepBatchSize);
+        if (string.IsNullOrEmpty(KeyPrefix))
         {
-            throw new ArgumentOutOfRangeException(nameof(SessionStoreOptions), "Session store options must be positive");
+            errors.Add("KeyPrefix is empty.");
+        }
+        else if (KeyPrefix.AsSpan().IndexOfAny('{', '}') >= 0)
+        {
+            // Braces would change the Redis Cluster hash tag every key relies on.
+            errors.Add($"KeyPrefix '{KeyPrefix}' contains a brace.");
         }
 
-        if (string.IsNullOrEmpty(KeyPrefix) || KeyPrefix.AsSpan().IndexOfAny('{', '}') >= 0)
+        return errors;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> listing every problem, if there is one.</summary>
+    public void ThrowIfInvalid()
+    {
+        var errors = Validate();
+        if (errors.Count > 0)
         {
-            throw new ArgumentException("KeyPrefix must be non-empty and must not contain braces", nameof(SessionStoreOptions));
+            throw new ArgumentException($"Invalid session store options: {string.Join(" ", errors)}", nameof(SessionStoreOptions));
+        }
+    }
+
+    private static void CheckPositive(List<string> errors, string name, int value)
+    {
+        if (value < 1)
+        {
+            errors.Add($"{name} {value} must be at least 1.");
         }
     }
 }

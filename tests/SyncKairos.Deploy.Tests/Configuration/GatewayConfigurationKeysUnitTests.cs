@@ -12,6 +12,7 @@ public sealed class GatewayConfigurationKeysUnitTests
     [InlineData("SyncKairos:Grpc:Url")]
     [InlineData("SyncKairos:WebSockets:SendQueueCapacity")]
     [InlineData("SyncKairos:Sessions:TtlSeconds")]
+    [InlineData("SyncKairos:Sessions:SessionTtlSeconds")]
     [InlineData("SyncKairos:Sessions:AuditBuckets")]
     public void Discovers_the_keys_the_gateway_binds(string key) => Assert.True(GatewayConfigurationKeys.Contains(key), key);
 

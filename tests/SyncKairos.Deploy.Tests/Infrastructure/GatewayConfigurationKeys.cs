@@ -54,8 +54,8 @@ public static class GatewayConfigurationKeys
             }
         }
 
-        // SessionServices also reads this short alias of SessionTtlSeconds (DESIGN.md's name).
-        keys[$"{SessionServices.Section}:TtlSeconds"] = typeof(SessionStoreOptions).GetProperty(nameof(SessionStoreOptions.SessionTtlSeconds))!;
+        // The deprecated old name of TtlSeconds, still honoured (SessionTtlAlias).
+        keys[$"{SessionServices.Section}:SessionTtlSeconds"] = typeof(SessionStoreOptions).GetProperty(nameof(SessionStoreOptions.TtlSeconds))!;
         return keys;
     }
 

@@ -2,7 +2,7 @@ using SyncKairos.Gateway.Grpc;
 
 namespace SyncKairos.Gateway.Tests.Grpc;
 
-/// <summary>API.md's error codes with the gRPC status each maps to (the table both the unit and the wire tests check).</summary>
+/// <summary>docs/API.md's error codes with the gRPC status each maps to (the table both the unit and the wire tests check).</summary>
 public static class ApiErrorStatuses
 {
     public static TheoryData<string, GrpcStatusCode> Mapped { get; } = new()

@@ -4,7 +4,7 @@ using SyncKairos.Gateway.Tests.Infrastructure;
 
 namespace SyncKairos.Gateway.Tests.Observability;
 
-/// <summary>GET /api-docs.json is an OpenAPI 3 document listing every route of API.md with its responses.</summary>
+/// <summary>GET /api-docs.json is an OpenAPI 3 document listing every route of docs/API.md with its responses.</summary>
 public sealed class ApiDocsTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     private readonly HttpClient _client = gateway.CreateClient();

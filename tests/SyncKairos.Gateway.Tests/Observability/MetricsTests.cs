@@ -4,7 +4,7 @@ using static SyncKairos.Gateway.Tests.Infrastructure.TestSessions;
 
 namespace SyncKairos.Gateway.Tests.Observability;
 
-/// <summary>GET /metrics after real traffic: parses strictly, has API.md's names, types and labels, and moves.</summary>
+/// <summary>GET /metrics after real traffic: parses strictly, has docs/API.md's names, types and labels, and moves.</summary>
 public sealed class MetricsTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     private readonly HttpClient _client = gateway.CreateClient();

@@ -10,7 +10,7 @@ using static SyncKairos.Gateway.Tests.Infrastructure.TestSessions;
 namespace SyncKairos.Gateway.Tests.Security;
 
 /// <summary>
-/// The shared limits of API.md against real Redis (and Garnet). Each test is its own client: loopback is a
+/// The shared limits of docs/API.md against real Redis (and Garnet). Each test is its own client: loopback is a
 /// trusted proxy and every test sends a fresh <c>X-Forwarded-For</c> address, so budgets never mix.
 /// </summary>
 public sealed class RateLimitTests(RedisFixture redis)

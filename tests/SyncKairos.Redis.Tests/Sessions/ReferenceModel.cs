@@ -3,7 +3,7 @@ using SyncKairos.Grains.Abstractions;
 namespace SyncKairos.Redis.Tests.Sessions;
 
 /// <summary>
-/// An independent C# statement of the session rules (API.md, docs/adr/0005), used as the oracle of the
+/// An independent C# statement of the session rules (docs/API.md, docs/adr/0005), used as the oracle of the
 /// model-based test. It works on a private copy of the state and never touches Redis.
 /// </summary>
 internal sealed class ReferenceModel

@@ -4,7 +4,7 @@ using Google.Rpc;
 namespace SyncKairos.Gateway.Grpc.Errors;
 
 /// <summary>
-/// SyncKairos error codes (API.md) to gRPC statuses. <c>grpc-message</c> is the error code itself, so
+/// SyncKairos error codes (docs/API.md) to gRPC statuses. <c>grpc-message</c> is the error code itself, so
 /// clients can switch on it; <c>grpc-status-details-bin</c> is a google.rpc.Status whose message is the
 /// human-readable text, with an ErrorInfo (reason = the code) and, for field errors, a BadRequest.
 /// The code strings equal the constants of <c>SyncKairos.Grains.Abstractions.ErrorCodes</c>.

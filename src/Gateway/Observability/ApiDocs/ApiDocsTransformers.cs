@@ -58,7 +58,7 @@ internal static class ApiDocsTransformers
     {
         document.Info.Title = "SyncKairos";
         document.Info.Version = "v1";
-        document.Info.Description = "Synchronized timers: REST, WebSocket (/ws) and gRPC. Contract: API.md.";
+        document.Info.Description = "Synchronized timers: REST, WebSocket (/ws) and gRPC. Contract: docs/API.md.";
         document.Paths ??= [];
         Add(document, "/api-docs.json", "This OpenAPI document", "application/json");
         Add(document, "/api-docs/", "API explorer page", "text/html");
@@ -70,7 +70,7 @@ internal static class ApiDocsTransformers
             {
                 [HttpMethod.Get] = new()
                 {
-                    Summary = "WebSocket: ws://host/ws?sessionId=<uuid> (messages in API.md)",
+                    Summary = "WebSocket: ws://host/ws?sessionId=<uuid> (messages in docs/API.md)",
                     Responses = new OpenApiResponses { ["101"] = new OpenApiResponse { Description = "Switching protocols" } },
                 },
             },

@@ -1,7 +1,7 @@
 namespace SyncKairos.Gateway.Observability.ApiDocs;
 
 /// <summary>
-/// Which error responses of API.md each route can give, keyed by "METHOD route-template". Kept beside the
+/// Which error responses of docs/API.md each route can give, keyed by "METHOD route-template". Kept beside the
 /// docs rather than on the handlers so the areas' files stay as they are; a test checks it covers every route.
 /// </summary>
 public static class ErrorResponses

@@ -5,7 +5,7 @@ using SyncKairos.Gateway.WebSockets;
 namespace SyncKairos.Gateway.Observability.Metrics;
 
 /// <summary>
-/// The gateway's instruments (meter <c>SyncKairos.Gateway</c>) under API.md's names. Request figures are
+/// The gateway's instruments (meter <c>SyncKairos.Gateway</c>) under docs/API.md's names. Request figures are
 /// recorded by <see cref="RequestMetricsMiddleware"/>, expiry lag by the sweeper's event, gauges are read
 /// when scraped.
 /// </summary>

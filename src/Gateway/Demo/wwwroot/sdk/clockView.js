@@ -1,4 +1,4 @@
-/** Parses API.md's ISO timestamps; null stays null. */
+/** Parses docs/API.md's ISO timestamps; null stays null. */
 export function parseTime(value) {
     if (value === null || value === undefined)
         return null;

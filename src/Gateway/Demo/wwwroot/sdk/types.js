@@ -1,2 +1,2 @@
-/** Wire types of the SyncKairos v1 contract (shared/API.md). Field names are the JSON names. */
+/** Wire types of the SyncKairos v1 contract (docs/API.md). Field names are the JSON names. */
 export {};
