@@ -5,6 +5,8 @@ using SyncKairos.Gateway.Errors;
 using SyncKairos.Gateway.Sessions;
 using SyncKairos.Grains.Abstractions;
 using SyncKairos.Redis.Sessions;
+using SyncKairos.Gateway.Routing;
+using SyncKairos.Gateway.Security;
 
 namespace SyncKairos.Gateway.Audit;
 
@@ -16,7 +18,7 @@ public static class EventsApi
 
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/sessions/{id}/events", GetEventsAsync);
+        app.MapGet("/v1/sessions/{id}/events", GetEventsAsync).ForSession(SessionOperation.Read);
         return app;
     }
 
