@@ -2,11 +2,11 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SyncKairos.Audit.Reading;
 using SyncKairos.Gateway.Errors;
+using SyncKairos.Gateway.Routing;
+using SyncKairos.Gateway.Security;
 using SyncKairos.Gateway.Sessions;
 using SyncKairos.Grains.Abstractions;
 using SyncKairos.Redis.Sessions;
-using SyncKairos.Gateway.Routing;
-using SyncKairos.Gateway.Security;
 
 namespace SyncKairos.Gateway.Audit;
 
