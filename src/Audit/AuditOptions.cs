@@ -54,6 +54,13 @@ public sealed class AuditOptions
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// Events (and sessions last updated) more than this many days ago are deleted by the writer in the background;
+    /// 0 keeps everything. Null: the store's default (<see cref="Sinks.IAuditSink.DefaultRetentionDays"/>).
+    /// </summary>
+    [Range(0, 36_500)]
+    public int? RetentionDays { get; set; }
+
     public string QueueKey(int bucket) => $"{KeyPrefix}audit:{bucket}";
 
     public string DeadLetterKey(int bucket) => $"{KeyPrefix}audit:dead:{bucket}";

@@ -29,6 +29,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 5008, Level = LogLevel.Warning, Message = "Audit store not ready yet; retry in {DelayMs} ms")]
     public static partial void StoreNotReady(this ILogger logger, Exception exception, long delayMs);
 
+    [LoggerMessage(EventId = 5400, Level = LogLevel.Information, Message = "Audit retention deleted {Events} event(s) and {Sessions} session(s) older than {Cutoff:o}")]
+    public static partial void Pruned(this ILogger logger, long events, long sessions, DateTimeOffset cutoff);
+
+    [LoggerMessage(EventId = 5401, Level = LogLevel.Warning, Message = "Audit retention could not delete old history; next try in {DelaySeconds} s")]
+    public static partial void PruneFailed(this ILogger logger, Exception exception, long delaySeconds);
+
     [LoggerMessage(EventId = 5009, Level = LogLevel.Information, Message = "Audit writer started: {Buckets} queue(s), batch {BatchSize}, store {Store}")]
     public static partial void WriterStarted(this ILogger logger, int buckets, int batchSize, string store);
 }

@@ -80,6 +80,14 @@ public static class BenchUsage
             "  --pull-ms N             memory streams' pulling-agent period (10)\n" +
             "  --gap-ms N              pause between rounds (50)\n" +
             "  --mechanism M           observer, stream or both (both)\n",
+        ["audit-sqlite"] =
+            "audit-sqlite: the SQLite audit sink's write rate into a fresh file and into a big one, same run\n" +
+            "  --big-mb N              size the big file is grown to first, by one bulk insert (1024)\n" +
+            "  --events N              events written to each file, timed (100000)\n" +
+            "  --sessions N            sessions they belong to (1000)\n" +
+            "  --batch N               events per transaction, as the writer's BatchSize (500)\n" +
+            "  --dir DIR               where the files go (a scratch folder under the temp directory)\n" +
+            "  --keep                  leave the files there afterwards\n",
         ["redis"] =
             "redis: the Redis client alone, against redis-benchmark's defaults\n" +
             "  --endpoint HOST:PORT    (127.0.0.1:6379)\n" +

@@ -10,6 +10,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
 {
     ["redis"] = RedisClientBenchmark.RunAsync,
     ["audit"] = AuditDrainBenchmark.RunAsync,
+    ["audit-sqlite"] = SqliteGrowthBenchmark.RunAsync,
     ["store"] = StoreBenchmark.RunAsync,
     ["delivery"] = DeliveryBenchmark.RunAsync,
 };

@@ -11,7 +11,8 @@ namespace SyncKairos.Audit.Sinks;
 /// upserts the sessions in the same transaction (ADR 0022). COPY has no <c>ON CONFLICT</c>, so a batch that meets
 /// an event already stored (a replay after a crash, a second writer) fails with a unique violation and is written
 /// again by the idempotent statement: the events and the session upserts as two data-modifying CTEs over
-/// <c>unnest</c>ed array parameters with <c>ON CONFLICT (event_id) DO NOTHING</c> (ADR 0006).
+/// <c>unnest</c>ed array parameters with <c>ON CONFLICT DO NOTHING</c> (ADR 0006). No conflict target: on a
+/// table partitioned by <c>occurred_at</c> the key is <c>(event_id, occurred_at)</c> (docs/AUDIT-RETENTION.md).
 /// </summary>
 public sealed class PostgresAuditSink : IAuditSink
 {
@@ -27,7 +28,7 @@ public sealed class PostgresAuditSink : IAuditSink
                 @e_cycle, @e_occurred, @e_state, @e_metadata)
                 AS e(event_id, session_id, version, event_type, participant_id, group_id, time_remaining_ms,
                     time_elapsed_ms, cycle_number, occurred_ms, state, metadata)
-            ON CONFLICT (event_id) DO NOTHING
+            ON CONFLICT DO NOTHING
             RETURNING 1
         ), ses AS (
         """ + SessionsSql + """
@@ -68,6 +69,18 @@ public sealed class PostgresAuditSink : IAuditSink
             last_updated_at = EXCLUDED.last_updated_at,
             last_version = EXCLUDED.last_version
         WHERE t.last_version < EXCLUDED.last_version
+        """;
+
+    // Oldest first through ix_sync_events_occurred_at and ix_sync_sessions_created_at (created_at <= last_updated_at).
+    private const string PruneEventsSql = """
+        DELETE FROM sync_events WHERE event_id IN (
+            SELECT event_id FROM sync_events WHERE occurred_at < @cutoff ORDER BY occurred_at LIMIT @limit)
+        """;
+
+    private const string PruneSessionsSql = """
+        DELETE FROM sync_sessions WHERE session_id IN (
+            SELECT session_id FROM sync_sessions WHERE created_at < @cutoff AND last_updated_at < @cutoff
+            ORDER BY created_at LIMIT @limit)
         """;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -111,9 +124,12 @@ public sealed class PostgresAuditSink : IAuditSink
         return (int)(await command.ExecuteScalarAsync(cancellationToken) ?? 0);
     }
 
-    /// <summary>A COPY that met an event id already in <c>sync_events</c> (or twice in the batch).</summary>
+    /// <summary>
+    /// A COPY that met an event id already in <c>sync_events</c> (or twice in the batch). A partitioned table
+    /// reports the partition, whatever the operator named it; the session upsert never violates a unique key.
+    /// </summary>
     internal static bool IsStoredEvent(PostgresException exception) =>
-        exception.SqlState == PostgresErrorCodes.UniqueViolation && exception.TableName == "sync_events";
+        exception.SqlState == PostgresErrorCodes.UniqueViolation && exception.TableName != "sync_sessions";
 
     /// <summary>
     /// The fast path: COPY rows go in through heap multi-inserts, with none of the per-row speculative insertion of
@@ -201,6 +217,25 @@ public sealed class PostgresAuditSink : IAuditSink
 
         await transaction.CommitAsync(cancellationToken);
         return new AuditRowResults(inserted, errors);
+    }
+
+    /// <summary>A database's retention is its operator's decision (backups, partitions, compliance): off unless set.</summary>
+    public int DefaultRetentionDays => 0;
+
+    public async Task<AuditPruneResult> PruneAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var events = await DeleteAsync(connection, PruneEventsSql, cutoff, limit, cancellationToken);
+        var sessions = await DeleteAsync(connection, PruneSessionsSql, cutoff, limit, cancellationToken);
+        return new AuditPruneResult(events, sessions);
+    }
+
+    private static async Task<int> DeleteAsync(NpgsqlConnection connection, string sql, DateTimeOffset cutoff, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("cutoff", cutoff.UtcDateTime);
+        command.Parameters.AddWithValue("limit", limit);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public AuditErrorKind Classify(Exception exception) => ClassifyException(exception);

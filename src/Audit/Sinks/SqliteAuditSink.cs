@@ -18,6 +18,9 @@ public sealed class SqliteAuditSink : IAuditSink
         _connectionString = SqliteConnectionStrings.For(path);
     }
 
+    /// <summary>The embedded file has no operator to prune it: without a bound it grows until the disk is full.</summary>
+    public int DefaultRetentionDays => 30;
+
     public async Task EnsureReadyAsync(CancellationToken cancellationToken)
     {
         await using var connection = new SqliteConnection(_connectionString);
@@ -86,6 +89,25 @@ public sealed class SqliteAuditSink : IAuditSink
 
         await transaction.CommitAsync(cancellationToken);
         return new AuditRowResults(inserted, errors);
+    }
+
+    public async Task<AuditPruneResult> PruneAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        var at = SqliteTime.Format(cutoff.ToUnixTimeMilliseconds());
+        var events = await DeleteAsync(connection, SqliteSchema.PruneEvents, at, limit, cancellationToken);
+        var sessions = await DeleteAsync(connection, SqliteSchema.PruneSessions, at, limit, cancellationToken);
+        return new AuditPruneResult(events, sessions);
+    }
+
+    private static async Task<int> DeleteAsync(SqliteConnection connection, string sql, string cutoff, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$cutoff", cutoff);
+        command.Parameters.AddWithValue("$limit", limit);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public AuditErrorKind Classify(Exception exception) => exception switch

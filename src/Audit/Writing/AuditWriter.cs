@@ -7,7 +7,8 @@ namespace SyncKairos.Audit.Writing;
 
 /// <summary>
 /// The write-behind audit writer: makes the store ready (migrations or SQLite schema), then drains every
-/// audit list (one worker per bucket, each behind its own lease) into the configured sink.
+/// audit list (one worker per bucket, each behind its own lease) into the configured sink, and deletes history
+/// older than the retention (<see cref="AuditRetention"/>).
 /// </summary>
 public sealed class AuditWriter : BackgroundService
 {
@@ -61,7 +62,14 @@ public sealed class AuditWriter : BackgroundService
         var redis = _redis();
         _logger.WriterStarted(_options.Buckets, _options.BatchSize, _sink.GetType().Name);
         var workers = Enumerable.Range(0, _options.Buckets)
-            .Select(b => new AuditQueueWorker(b, redis, _sink, _options, _metrics, _time, _logger, _hooks).RunAsync(stoppingToken));
+            .Select(b => new AuditQueueWorker(b, redis, _sink, _options, _metrics, _time, _logger, _hooks).RunAsync(stoppingToken))
+            .ToList();
+        var retentionDays = _options.RetentionDays ?? _sink.DefaultRetentionDays;
+        if (retentionDays > 0)
+        {
+            workers.Add(new AuditRetention(_sink, TimeSpan.FromDays(retentionDays), _time, _logger).RunAsync(stoppingToken));
+        }
+
         await Task.WhenAll(workers);
     }
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SyncKairos.Audit.Reading;
 using SyncKairos.Gateway.Errors;
+using SyncKairos.Gateway.Routing;
+using SyncKairos.Gateway.Security;
 using SyncKairos.Gateway.Sessions;
 using SyncKairos.Grains.Abstractions;
 using SyncKairos.Redis.Sessions;
@@ -16,7 +18,7 @@ public static class EventsApi
 
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/sessions/{id}/events", GetEventsAsync);
+        app.MapGet("/v1/sessions/{id}/events", GetEventsAsync).ForSession(SessionOperation.Read);
         return app;
     }
 

@@ -13,7 +13,7 @@ public static class DemoApi
 
     public static IEndpointRouteBuilder MapDemo(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/demo/{**path}", Serve).ExcludeFromDescription();
+        app.MapGet("/demo/{**path}", Serve).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 

@@ -21,7 +21,8 @@ public static class GrpcEndpointRouteBuilderExtensions
         foreach (var method in router.Methods)
         {
             endpoints.MapPost(method.FullName, http => GrpcCall.ExecuteAsync(http, method, router))
-                .WithDisplayName($"gRPC {method.FullName}");
+                .WithDisplayName($"gRPC {method.FullName}")
+                .WithMetadata([.. method.Metadata]);
         }
 
         var known = KnownServices.GetValue(endpoints, MapUnimplemented);

@@ -45,25 +45,27 @@ public sealed class GrpcServiceRouter
     public GrpcServiceRouter MapUnary<TRequest, TResponse>(
         string method,
         MessageParser<TRequest> parser,
-        Func<TRequest, GrpcServerCallContext, Task<TResponse>> handler)
+        Func<TRequest, GrpcServerCallContext, Task<TResponse>> handler,
+        IReadOnlyList<object>? metadata = null)
         where TRequest : IMessage<TRequest>
         where TResponse : IMessage<TResponse>
     {
         ArgumentNullException.ThrowIfNull(parser);
         ArgumentNullException.ThrowIfNull(handler);
-        return Add(new GrpcUnaryMethod<TRequest, TResponse>(ServiceName, method, parser, handler));
+        return Add(new GrpcUnaryMethod<TRequest, TResponse>(ServiceName, method, parser, handler) { Metadata = metadata ?? [] });
     }
 
     public GrpcServiceRouter MapServerStreaming<TRequest, TResponse>(
         string method,
         MessageParser<TRequest> parser,
-        Func<TRequest, IGrpcStreamWriter<TResponse>, GrpcServerCallContext, Task> handler)
+        Func<TRequest, IGrpcStreamWriter<TResponse>, GrpcServerCallContext, Task> handler,
+        IReadOnlyList<object>? metadata = null)
         where TRequest : IMessage<TRequest>
         where TResponse : IMessage<TResponse>
     {
         ArgumentNullException.ThrowIfNull(parser);
         ArgumentNullException.ThrowIfNull(handler);
-        return Add(new GrpcServerStreamingMethod<TRequest, TResponse>(ServiceName, method, parser, handler));
+        return Add(new GrpcServerStreamingMethod<TRequest, TResponse>(ServiceName, method, parser, handler) { Metadata = metadata ?? [] });
     }
 
     internal async ValueTask RunCallFiltersAsync(GrpcServerCallContext context)

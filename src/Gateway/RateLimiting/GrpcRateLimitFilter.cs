@@ -1,6 +1,7 @@
 using System.Globalization;
 using SyncKairos.Gateway.Grpc;
 using SyncKairos.Gateway.Grpc.Sessions;
+using SyncKairos.Gateway.Routing;
 using SyncKairos.Grains.Abstractions;
 using SyncKairos.Grpc.V1;
 
@@ -8,7 +9,8 @@ namespace SyncKairos.Gateway.RateLimiting;
 
 /// <summary>
 /// The shared limits for gRPC calls: RESOURCE_EXHAUSTED with <c>RATE_LIMIT_EXCEEDED</c> and a
-/// <c>retry-after</c> response header. GetServerTime is the twin of /v1/time and is not counted. The switch
+/// <c>retry-after</c> response header. Methods marked <c>[DisableRateLimiting]</c> (GetServerTime, the twin of
+/// /v1/time) are not counted. The switch
 /// limit needs the session id from the message, so it runs from the SwitchCycle handler.
 /// </summary>
 public sealed class GrpcRateLimitFilter(SharedRateLimiter limiter, ClientIdentity identity) : IGrpcCallFilter, IGrpcSwitchGuard
@@ -16,7 +18,7 @@ public sealed class GrpcRateLimitFilter(SharedRateLimiter limiter, ClientIdentit
     public async ValueTask OnCallAsync(GrpcServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!limiter.Settings.Enabled || context.Method.EndsWith("/GetServerTime", StringComparison.Ordinal))
+        if (!limiter.Settings.Enabled || !EndpointRoutes.IsRateLimited(context.HttpContext.GetEndpoint()))
         {
             return;
         }

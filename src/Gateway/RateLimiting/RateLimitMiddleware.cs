@@ -1,11 +1,13 @@
 using SyncKairos.Gateway.Errors;
+using SyncKairos.Gateway.Routing;
 using SyncKairos.Grains.Abstractions;
 
 namespace SyncKairos.Gateway.RateLimiting;
 
 /// <summary>
 /// Applies the shared limits to HTTP and WebSocket requests (gRPC calls are limited by
-/// <see cref="GrpcRateLimitFilter"/>, which can answer with a gRPC status). Runs after authentication so
+/// <see cref="GrpcRateLimitFilter"/>, which can answer with a gRPC status), as the route's metadata asks
+/// (<see cref="RouteConventions"/>). Runs after authentication so
 /// that a token's subject, not its IP, is the client.
 /// </summary>
 public sealed class RateLimitMiddleware(RequestDelegate next, SharedRateLimiter limiter, ClientIdentity identity)
@@ -13,15 +15,16 @@ public sealed class RateLimitMiddleware(RequestDelegate next, SharedRateLimiter 
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!limiter.Settings.Enabled || RateLimitRoutes.IsExempt(context.Request.Path) || IsGrpc(context.Request))
+        var endpoint = context.GetEndpoint();
+        if (!limiter.Settings.Enabled || !EndpointRoutes.IsRateLimited(endpoint) || IsGrpc(context.Request))
         {
             await next(context);
             return;
         }
 
         // General and switch budgets in one script call (the switch one only charged when the general allows).
-        var client = RateLimitRoutes.CountsAgainstGeneral(context.Request.Path) ? identity.Resolve(context) : null;
-        var decisions = await limiter.CheckAsync(client, RateLimitRoutes.SwitchSessionId(context.Request), context.RequestAborted);
+        var switchSessionId = EndpointRoutes.ChargesSwitchBudget(endpoint) ? EndpointRoutes.Session(endpoint)?.SessionId(context.Request) : null;
+        var decisions = await limiter.CheckAsync(identity.Resolve(context), switchSessionId, context.RequestAborted);
         if (decisions.Length == 0)
         {
             await next(context);

@@ -1,10 +1,12 @@
 using SyncKairos.Gateway.RateLimiting;
+using SyncKairos.Gateway.Routing;
 using SyncKairos.Redis.Sessions;
 
 namespace SyncKairos.Gateway.Security;
 
 /// <summary>
-/// Scope checks for REST and WebSocket upgrades (before the upgrade is accepted). gRPC calls are checked by
+/// Scope checks for REST and WebSocket upgrades (before the upgrade is accepted), from the route's metadata
+/// (<see cref="RouteConventions"/>). gRPC calls are checked by
 /// <see cref="GrpcAuthFilter"/> so that they are refused with a gRPC status.
 /// </summary>
 public sealed class AuthorizationMiddleware(RequestDelegate next)
@@ -20,7 +22,9 @@ public sealed class AuthorizationMiddleware(RequestDelegate next)
             return;
         }
 
-        var (operation, sessionId) = SecurityRoutes.Classify(context.Request);
+        var endpoint = context.GetEndpoint();
+        var operation = EndpointRoutes.Operation(endpoint);
+        var sessionId = EndpointRoutes.Session(endpoint)?.SessionId(context.Request);
         switch (Scopes.Check(context.User, operation, sessionId))
         {
             case AccessDecision.Unauthenticated:

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SyncKairos.Gateway.Grpc;
 using SyncKairos.Gateway.Grpc.Sessions;
+using SyncKairos.Gateway.Routing;
 using SyncKairos.Grains.Abstractions;
 using SyncKairos.Grpc.V1;
 using SyncKairos.Redis.Sessions;
@@ -21,7 +22,7 @@ public sealed class GrpcAuthFilter(IOptions<AuthSettings> settings, IServiceProv
             return ValueTask.CompletedTask;
         }
 
-        var operation = SecurityRoutes.ClassifyGrpc(context.Method);
+        var operation = EndpointRoutes.Operation(context.HttpContext.GetEndpoint());
         var user = context.HttpContext.User;
         var decision = Scopes.Check(user, operation, sessionId: null);
         if (decision == AccessDecision.Forbidden && operation == SessionOperation.Switch && Scopes.Of(user).Contains(Scopes.Play))

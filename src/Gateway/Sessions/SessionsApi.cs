@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SyncKairos.Gateway.Errors;
+using SyncKairos.Gateway.Routing;
+using SyncKairos.Gateway.Security;
 using SyncKairos.Grains.Abstractions;
 using SyncKairos.Redis.Sessions;
 
@@ -11,18 +13,18 @@ public static class SessionsApi
     public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
         var sessions = app.MapGroup("/v1/sessions");
-        sessions.MapPost("/", CreateAsync);
-        sessions.MapGet("/{id}", GetAsync);
+        sessions.MapPost("/", CreateAsync).ForSession(SessionOperation.Create);
+        sessions.MapGet("/{id}", GetAsync).ForSession(SessionOperation.Read);
         sessions.MapPost("/{id}/start", (string id, SessionStore store, TimeProvider time, CancellationToken ct) =>
-            TransitionAsync(() => store.StartAsync(id, ct), time));
-        sessions.MapPost("/{id}/switch", SwitchAsync);
+            TransitionAsync(() => store.StartAsync(id, ct), time)).ForSession(SessionOperation.Start);
+        sessions.MapPost("/{id}/switch", SwitchAsync).ForSession(SessionOperation.Switch).RequireRateLimiting(RateLimitPolicies.SessionSwitch);
         sessions.MapPost("/{id}/pause", (string id, SessionStore store, TimeProvider time, CancellationToken ct) =>
-            TransitionAsync(() => store.PauseAsync(id, ct), time));
+            TransitionAsync(() => store.PauseAsync(id, ct), time)).ForSession(SessionOperation.Pause);
         sessions.MapPost("/{id}/resume", (string id, SessionStore store, TimeProvider time, CancellationToken ct) =>
-            TransitionAsync(() => store.ResumeAsync(id, ct), time));
+            TransitionAsync(() => store.ResumeAsync(id, ct), time)).ForSession(SessionOperation.Resume);
         sessions.MapPost("/{id}/complete", (string id, SessionStore store, TimeProvider time, CancellationToken ct) =>
-            TransitionAsync(() => store.CompleteAsync(id, ct), time));
-        sessions.MapDelete("/{id}", DeleteAsync);
+            TransitionAsync(() => store.CompleteAsync(id, ct), time)).ForSession(SessionOperation.Complete);
+        sessions.MapDelete("/{id}", DeleteAsync).ForSession(SessionOperation.Delete);
         return app;
     }
 

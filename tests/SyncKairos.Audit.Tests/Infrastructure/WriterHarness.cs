@@ -42,6 +42,9 @@ internal sealed class WriterHarness : IAsyncDisposable
             PollInterval = TimeSpan.FromMilliseconds(20),
             InitialBackoff = TimeSpan.FromMilliseconds(50),
             MaxBackoff = TimeSpan.FromSeconds(1),
+
+            // The test events are dated in 2025: a default retention would delete them under the tests' feet.
+            RetentionDays = 0,
         };
         configure?.Invoke(options);
         var client = await RedisConnection.ConnectAsync(RedisOptions.Parse(redis.Server.Endpoint), cancellationToken: cancellationToken);

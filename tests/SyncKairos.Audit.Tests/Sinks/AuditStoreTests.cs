@@ -15,6 +15,47 @@ public abstract class AuditStoreTests
     private static AuditEvent Event(Guid session, long version, string? metadata = null, string mode = "per_participant") =>
         AuditEventDecoder.Decode(Encoding.UTF8.GetBytes(AuditEventJson.Create(session, version, metadataJson: metadata, syncMode: mode)));
 
+    private static AuditEvent EventAt(Guid session, long version, long atMs) =>
+        AuditEventDecoder.Decode(Encoding.UTF8.GetBytes(AuditEventJson.Create(session, version, atMs: atMs)));
+
+    [Fact]
+    public async Task Pruning_deletes_events_before_the_cutoff_oldest_first_in_bounded_rounds()
+    {
+        await using var store = await CreateStoreAsync();
+        var old = Guid.NewGuid();
+        var live = Guid.NewGuid();
+        var t0 = AuditEventJson.BaseTimeMs;
+        await store.Sink.WriteBatchAsync([.. Enumerable.Range(1, 5).Select(v => EventAt(old, v, t0 + (v * 1000)))], Ct);
+        await store.Sink.WriteBatchAsync([.. Enumerable.Range(1, 3).Select(v => EventAt(live, v, t0 + 3_600_000 + v))], Ct);
+        var cutoff = DateTimeOffset.FromUnixTimeMilliseconds(t0 + 3500);
+
+        Assert.Equal(new AuditPruneResult(2, 0), await store.Sink.PruneAsync(cutoff, 2, Ct));
+        Assert.Equal([3L, 4L, 5L], (await store.Reader.GetEventsAsync(old.ToString(), 0, 10, Ct)).Select(e => e.Version));
+        Assert.Equal(new AuditPruneResult(1, 0), await store.Sink.PruneAsync(cutoff, 2, Ct));
+        Assert.Equal(new AuditPruneResult(0, 0), await store.Sink.PruneAsync(cutoff, 2, Ct));
+        Assert.Equal(5, await store.LastVersionAsync(old, Ct));
+
+        // Past the old session's last update its row goes too; the live session, created as long ago, stays.
+        Assert.Equal(new AuditPruneResult(2, 1), await store.Sink.PruneAsync(DateTimeOffset.FromUnixTimeMilliseconds(t0 + 10_000), 10, Ct));
+        Assert.Null(await store.LastVersionAsync(old, Ct));
+        Assert.Equal(3, await store.LastVersionAsync(live, Ct));
+        Assert.Equal([1L, 2L, 3L], (await store.Reader.GetEventsAsync(live.ToString(), 0, 10, Ct)).Select(e => e.Version));
+        Assert.Equal(3, await store.CountEventsAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_pruned_event_replayed_from_the_queue_is_stored_again_without_moving_the_session_back()
+    {
+        await using var store = await CreateStoreAsync();
+        var session = Guid.NewGuid();
+        var t0 = AuditEventJson.BaseTimeMs;
+        await store.Sink.WriteBatchAsync([EventAt(session, 1, t0), EventAt(session, 2, t0 + 3_600_000)], Ct);
+
+        await store.Sink.PruneAsync(DateTimeOffset.FromUnixTimeMilliseconds(t0 + 1), 10, Ct);
+        Assert.Equal(1, await store.Sink.WriteBatchAsync([EventAt(session, 1, t0)], Ct));
+        Assert.Equal(2, await store.LastVersionAsync(session, Ct));
+    }
+
     [Fact]
     public async Task Writing_the_same_batch_twice_stores_it_once()
     {

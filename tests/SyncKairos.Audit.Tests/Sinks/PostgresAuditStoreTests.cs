@@ -28,4 +28,59 @@ public sealed class PostgresAuditStoreTests(PostgresFixture postgres) : AuditSto
         Assert.Equal(1L, await command.ExecuteScalarAsync(Ct));
         Assert.Equal(2, await store.CountEventsAsync(Ct));
     }
+
+    [Fact]
+    public async Task A_table_partitioned_by_occurred_at_takes_the_same_writes_and_drops_old_months()
+    {
+        await using var store = await PostgresTestStore.CreateAsync(postgres, Ct);
+        await using (var command = store.Database.DataSource.CreateCommand(PartitionedEvents))
+        {
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        var session = Guid.NewGuid();
+        var t0 = AuditEventJson.BaseTimeMs; // 2025-11-21
+        AuditEvent[] batch =
+        [
+            .. new[] { t0, t0 + 1000, t0 + (15L * 24 * 3_600_000) }.Select((at, i) =>
+                AuditEventDecoder.Decode(Encoding.UTF8.GetBytes(AuditEventJson.Create(session, i + 1, atMs: at)))),
+        ];
+
+        Assert.Equal(3, await store.Sink.WriteBatchAsync(batch, Ct));
+        Assert.Equal(0, await store.Sink.WriteBatchAsync(batch, Ct));
+        Assert.Equal(1, await store.Sink.WriteBatchAsync([.. batch.Take(1), AuditEventDecoder.Decode(Encoding.UTF8.GetBytes(AuditEventJson.Create(session, 4, atMs: t0 + (16L * 24 * 3_600_000))))], Ct));
+        Assert.Equal(4, await store.CountEventsAsync(Ct));
+
+        await using (var drop = store.Database.DataSource.CreateCommand("DROP TABLE sync_events_2025_11"))
+        {
+            await drop.ExecuteNonQueryAsync(Ct);
+        }
+
+        Assert.Equal([3L, 4L], (await store.Reader.GetEventsAsync(session.ToString(), 0, 10, Ct)).Select(e => e.Version));
+    }
+
+    // docs/AUDIT-RETENTION.md: the migrated table replaced by one partitioned by month.
+    private const string PartitionedEvents = """
+        DROP TABLE sync_events;
+        CREATE TABLE sync_events (
+            event_id            text NOT NULL,
+            session_id          uuid NOT NULL,
+            version             bigint NOT NULL CHECK (version > 0),
+            event_type          text NOT NULL,
+            participant_id      uuid,
+            group_id            uuid,
+            time_remaining_ms   bigint,
+            time_elapsed_ms     bigint,
+            cycle_number        integer,
+            occurred_at         timestamptz NOT NULL,
+            state_snapshot      jsonb NOT NULL,
+            metadata            jsonb,
+            PRIMARY KEY (event_id, occurred_at)
+        ) PARTITION BY RANGE (occurred_at);
+        CREATE INDEX ix_sync_events_session_version ON sync_events (session_id, version);
+        CREATE INDEX ix_sync_events_occurred_at ON sync_events (occurred_at);
+        CREATE INDEX ix_sync_events_event_type ON sync_events (event_type);
+        CREATE TABLE sync_events_2025_11 PARTITION OF sync_events FOR VALUES FROM ('2025-11-01') TO ('2025-12-01');
+        CREATE TABLE sync_events_2025_12 PARTITION OF sync_events FOR VALUES FROM ('2025-12-01') TO ('2026-01-01');
+        """;
 }

@@ -50,6 +50,32 @@ public abstract class AuditWriterTests(IRedisServerFixture redis)
     }
 
     [Fact]
+    public async Task The_writer_deletes_history_older_than_the_retention_and_keeps_the_rest()
+    {
+        await using var store = await CreateStoreAsync();
+        var nowMs = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+        var old = Guid.NewGuid();
+        var recent = Guid.NewGuid();
+        const int oldEvents = 1200; // more than two prune rounds
+        var day = (long)TimeSpan.FromDays(1).TotalMilliseconds;
+        var aged = Enumerable.Range(1, oldEvents).Select(v => AuditEventJson.Create(old, v, atMs: nowMs - (40 * day) + v));
+        await store.Sink.WriteBatchAsync([.. aged.Select(j => SyncKairos.Audit.Events.AuditEventDecoder.Decode(System.Text.Encoding.UTF8.GetBytes(j)))], Ct);
+        await using var harness = await WriterHarness.CreateAsync(redis, store, o => o.RetentionDays = 30, Ct);
+        await harness.StartWriterAsync(Ct);
+
+        await harness.PushAsync([.. Enumerable.Range(1, 3).Select(v => AuditEventJson.Create(recent, v, atMs: nowMs - (29 * day) + v))], Ct);
+        long left = -1;
+        await Eventually.WaitAsync(
+            async () => (left = await store.CountEventsAsync(Ct)) == 3,
+            DrainLimit,
+            () => $"only the 3 events newer than 30 days left, not {left}",
+            Ct);
+
+        Assert.Null(await store.LastVersionAsync(old, Ct));
+        Assert.Equal(3, await store.LastVersionAsync(recent, Ct));
+    }
+
+    [Fact]
     public async Task Events_from_the_real_session_scripts_are_stored_with_their_history()
     {
         await using var store = await CreateStoreAsync();

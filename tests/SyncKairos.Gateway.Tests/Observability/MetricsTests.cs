@@ -85,15 +85,22 @@ public sealed class MetricsTests(GatewayFixture gateway) : IClassFixture<Gateway
     public async Task RouteLabelsAreTemplatesAndOperationalRoutesAreNotCounted()
     {
         var id = await RunSessionAsync(switches: 1);
-        await _client.GetAsync("/health", Ct);
+        foreach (var path in new[] { "/health", "/ready", "/metrics.json", "/v1/cluster", "/api-docs.json", "/api-docs/", "/dashboard/", "/ws", "/v1/time", "/demo/", "/no/such/route" })
+        {
+            using var response = await _client.GetAsync(path, Ct);
+        }
+
         var families = await ScrapeAsync();
         var routes = families["synckairos_http_requests_total"].Samples.Select(s => s.Labels["route"]).Distinct().ToList();
 
         Assert.Contains("/v1/sessions/{id}/switch", routes);
         Assert.Contains("/v1/sessions", routes);
         Assert.DoesNotContain(routes, r => r.Contains(id, StringComparison.OrdinalIgnoreCase));
-        Assert.DoesNotContain("/health", routes);
-        Assert.DoesNotContain("/metrics", routes);
+        Assert.Contains("/v1/time", routes);
+        Assert.Contains("/demo/{**path}", routes);
+        Assert.Contains("unmatched", routes);
+        string[] operational = ["/health", "/ready", "/metrics", "/metrics.json", "/v1/cluster", "/api-docs.json", "/api-docs/{**file}", "/dashboard", "/dashboard/{file}", "/ws"];
+        Assert.Empty(routes.Intersect(operational));
     }
 
     [Fact]

@@ -181,11 +181,37 @@ public sealed class AuthRestTests(AuthGatewayFixture gateway) : IClassFixture<Au
     {
         var ct = TestContext.Current.CancellationToken;
         using var anonymous = gateway.Client(null);
-        foreach (var path in new[] { "/health", "/ready", "/v1/time" })
+        string[] paths =
+        [
+            "/health", "/ready", "/v1/time", "/metrics", "/metrics.json", "/v1/cluster",
+            "/api-docs.json", "/api-docs/", "/api-docs/swagger-ui-bundle.js", "/dashboard/", "/dashboard/dashboard.js", "/demo/",
+        ];
+        foreach (var path in paths)
         {
             using var response = await anonymous.GetAsync(path, ct);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
         }
+    }
+
+    [Theory]
+    [InlineData("GET", "/v1/nothing-here")]
+    [InlineData("GET", "/dashboardx")]
+    [InlineData("GET", "/v1/sessions")]
+    [InlineData("PUT", "/v1/sessions/00000000-0000-4000-8000-000000000000")]
+    [InlineData("POST", "/v1/sessions/00000000-0000-4000-8000-000000000000/rewind")]
+    public async Task UnknownRoutesNeedAnyTokenThenAnswerNotFound(string method, string path)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var anonymous = gateway.Client(null);
+        using (var refused = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), ct))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        using var player = gateway.Client(TestTokens.Player(NewId(), "p"));
+        using var response = await player.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), ct);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("NOT_FOUND", (await response.ReadJsonAsync()).GetProperty("error").GetProperty("code").GetString());
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 using SyncKairos.Gateway.Grpc.Errors;
+using SyncKairos.Gateway.Routing;
+using SyncKairos.Gateway.Security;
 using SyncKairos.Grains.Abstractions;
 using SyncKairos.Grpc.V1;
 
@@ -15,6 +17,7 @@ public sealed partial class SyncKairosGrpcService
     /// SNAPSHOT first, then every newer committed state as UPDATE (older or repeated versions are skipped),
     /// SNAPSHOT again after a resync, DELETED and the end of the stream when the session is deleted.
     /// </summary>
+    [SessionRoute(SessionOperation.Read)]
     public async Task WatchSessionAsync(WatchSessionRequest request, IGrpcStreamWriter<WatchSessionResponse> writer, GrpcServerCallContext context)
     {
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);

@@ -9,7 +9,9 @@ public static class ClusterApi
 {
     public static IEndpointRouteBuilder MapClusterApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/cluster", GetClusterAsync).WithSummary("Live gateway instances and cluster totals (new)");
+        // Operational figures for the dashboard, public like /metrics.
+        app.MapGet("/v1/cluster", GetClusterAsync).WithSummary("Live gateway instances and cluster totals (new)")
+            .AllowAnonymous().DisableHttpMetrics();
         return app;
     }
 

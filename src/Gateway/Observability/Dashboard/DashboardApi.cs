@@ -21,17 +21,18 @@ public static class DashboardApi
     {
         var files = new EmbeddedFileProvider(typeof(DashboardApi).Assembly, ResourcePrefix);
 
+        // Static pages that carry no data of their own: public, and not an API figure.
         // Routing ignores a trailing slash, so one endpoint serves both; relative links need the slash.
         app.MapGet("/dashboard/", (HttpRequest request) => request.Path.Value!.EndsWith('/')
                 ? Results.Stream(files.GetFileInfo("index.html").CreateReadStream(), "text/html; charset=utf-8")
                 : Results.Redirect("/dashboard/"))
-            .ExcludeFromDescription();
+            .ExcludeFromDescription().AllowAnonymous().DisableHttpMetrics();
 
         // An endpoint rather than UseStaticFiles: the gateway's fallback endpoint (404 envelope) would shadow it.
         app.MapGet("/dashboard/{file}", (string file) => files.GetFileInfo(file) is { Exists: true } info && ContentTypes.TryGetValue(Path.GetExtension(file), out var type)
                 ? Results.Stream(info.CreateReadStream(), type)
                 : Results.NotFound())
-            .ExcludeFromDescription();
+            .ExcludeFromDescription().AllowAnonymous().DisableHttpMetrics();
         return app;
     }
 }

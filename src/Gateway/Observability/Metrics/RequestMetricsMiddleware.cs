@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using SyncKairos.Gateway.Grpc;
+using SyncKairos.Gateway.Routing;
 
 namespace SyncKairos.Gateway.Observability.Metrics;
 
 /// <summary>
-/// Records every API request by route template (never the raw path: ids would explode the series count).
-/// Operational routes (metrics, health, readiness, docs, dashboard, cluster, the WebSocket upgrade) are not
-/// counted, so scrapes and probes do not drown the API's figures (ADR 0012).
+/// Records every API request by route template (never the raw path: ids would explode the series count),
+/// and session commands by the route's <see cref="SessionRouteAttribute"/>. Routes mapped with
+/// <c>DisableHttpMetrics()</c> (metrics, health, readiness, docs, dashboard, cluster, the WebSocket upgrade)
+/// are not counted, so scrapes and probes do not drown the API's figures (ADR 0012).
 /// </summary>
 public sealed class RequestMetricsMiddleware(RequestDelegate next, GatewayMetrics metrics)
 {
@@ -27,80 +29,36 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, GatewayMetric
 
     private void Record(HttpContext context, double durationMs)
     {
-        var route = RouteOf(context);
+        var endpoint = context.GetEndpoint();
+        var route = RouteOf(endpoint);
         if (route is null)
         {
             return;
         }
 
-        var method = context.Request.Method;
         var status = context.Response.StatusCode;
-        metrics.RecordRequest(method, route, status, durationMs);
-        if (context.Features.Get<GrpcStatusFeature>() is { } grpc)
+        metrics.RecordRequest(context.Request.Method, route, status, durationMs);
+        if (EndpointRoutes.Session(endpoint)?.Command is { } command)
         {
-            if (GrpcCommandOf(route) is { } grpcCommand)
-            {
-                metrics.RecordTransition(grpcCommand, GatewayMetrics.ResultOf(grpc.Status), durationMs);
-            }
-        }
-        else if (CommandOf(method, route) is { } command)
-        {
-            metrics.RecordTransition(command, GatewayMetrics.ResultOf(status), durationMs);
+            var result = context.Features.Get<GrpcStatusFeature>() is { } grpc ? GatewayMetrics.ResultOf(grpc.Status) : GatewayMetrics.ResultOf(status);
+            metrics.RecordTransition(command, result, durationMs);
         }
     }
 
     /// <summary>The route template, <see cref="UnmatchedRoute"/> for no endpoint, null for routes not counted.</summary>
-    public static string? RouteOf(HttpContext context)
+    public static string? RouteOf(Endpoint? endpoint)
     {
-        var path = context.Request.Path;
-        if (IsOperational(path))
+        if (!EndpointRoutes.IsMetered(endpoint))
         {
             return null;
         }
 
-        if (context.GetEndpoint() is not RouteEndpoint endpoint || endpoint.RoutePattern.RawText is not { } raw)
+        if (endpoint is not RouteEndpoint route || route.RoutePattern.RawText is not { } raw)
         {
             return UnmatchedRoute;
         }
 
-        var route = raw.StartsWith('/') ? raw : "/" + raw;
-        return route.Length > 1 ? route.TrimEnd('/') : route;
+        var template = raw.StartsWith('/') ? raw : "/" + raw;
+        return template.Length > 1 ? template.TrimEnd('/') : template;
     }
-
-    public static bool IsOperational(PathString path) =>
-        path.Equals("/metrics", StringComparison.OrdinalIgnoreCase)
-        || path.Equals("/metrics.json", StringComparison.OrdinalIgnoreCase)
-        || path.Equals("/health", StringComparison.OrdinalIgnoreCase)
-        || path.Equals("/ready", StringComparison.OrdinalIgnoreCase)
-        || path.Equals("/ws", StringComparison.OrdinalIgnoreCase)
-        || path.Equals("/v1/cluster", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/api-docs", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/api-docs.json", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/dashboard", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The session command a REST route runs, for synckairos_session_transitions_total.</summary>
-    public static string? CommandOf(string method, string route) => (method, route) switch
-    {
-        ("POST", "/v1/sessions") => "create",
-        ("DELETE", "/v1/sessions/{id}") => "delete",
-        ("POST", "/v1/sessions/{id}/start") => "start",
-        ("POST", "/v1/sessions/{id}/switch") => "switch",
-        ("POST", "/v1/sessions/{id}/pause") => "pause",
-        ("POST", "/v1/sessions/{id}/resume") => "resume",
-        ("POST", "/v1/sessions/{id}/complete") => "complete",
-        _ => null,
-    };
-
-    /// <summary>The session command a gRPC method runs (its route is the method's path).</summary>
-    public static string? GrpcCommandOf(string route) => route switch
-    {
-        "/synckairos.v1.SyncKairos/CreateSession" => "create",
-        "/synckairos.v1.SyncKairos/DeleteSession" => "delete",
-        "/synckairos.v1.SyncKairos/StartSession" => "start",
-        "/synckairos.v1.SyncKairos/SwitchCycle" => "switch",
-        "/synckairos.v1.SyncKairos/PauseSession" => "pause",
-        "/synckairos.v1.SyncKairos/ResumeSession" => "resume",
-        "/synckairos.v1.SyncKairos/CompleteSession" => "complete",
-        _ => null,
-    };
 }
