@@ -100,7 +100,7 @@ public sealed class HostileInputRegressionTests(GatewayFixture gateway) : IClass
         await PostAsync(_client, $"/v1/sessions/{id}/start");
         foreach (var path in new[] { "/v1/sessions", $"/v1/sessions/{id}/switch" })
         {
-            var (status, text) = await RawHttp.SendAsync(gateway.BaseAddress, RawHttp.Chunked("POST", path, chunked), Ct);
+            var (status, text) = await RawHttp.SendAsync(gateway.BaseAddress, RawHttp.Chunked("POST", path, chunked), halfClose: false, Ct);
             Assert.True(status == 400, $"POST {path}: expected 400, got {status}: {text}");
             Assert.Contains("\"code\":\"VALIDATION_ERROR\"", text, StringComparison.Ordinal);
         }

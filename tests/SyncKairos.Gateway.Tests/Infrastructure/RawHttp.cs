@@ -10,15 +10,23 @@ namespace SyncKairos.Gateway.Tests.Infrastructure;
 public static class RawHttp
 {
     /// <summary>The response's status (0 when the server closed without answering) and body text.</summary>
-    public static async Task<(int Status, string Text)> SendAsync(Uri baseAddress, byte[] request, CancellationToken cancellationToken)
+    /// <remarks>
+    /// With <paramref name="halfClose"/> our side of the connection ends after the request, for requests that are
+    /// cut short on purpose (else the server would wait for the rest); Kestrel then takes the request for aborted
+    /// and may answer nothing.
+    /// </remarks>
+    public static async Task<(int Status, string Text)> SendAsync(Uri baseAddress, byte[] request, bool halfClose, CancellationToken cancellationToken)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(baseAddress.Host, baseAddress.Port, cancellationToken);
         var stream = tcp.GetStream();
         try
         {
-            // No half-close after the request: Kestrel takes it for an aborted request and answers nothing.
             await stream.WriteAsync(request, cancellationToken);
+            if (halfClose)
+            {
+                tcp.Client.Shutdown(SocketShutdown.Send);
+            }
         }
         catch (IOException)
         {
