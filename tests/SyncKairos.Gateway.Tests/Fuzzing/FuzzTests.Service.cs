@@ -47,8 +47,8 @@ public sealed partial class FuzzTests
 
         var summary = $"seed {seed}: {run.Bodies} bodies, {run.RawRequests} raw requests, {run.Frames} WebSocket frames, {run.Accepted} sessions accepted and checked, in {clock.Elapsed.TotalSeconds:F1} s";
         TestContext.Current.TestOutputHelper?.WriteLine(summary);
-        var kinds = run.Failures.GroupBy(f => string.Join(' ', f.Split(' ').Take(3))).Select(g => $"{g.Count()} × {g.Key}");
-        Assert.True(run.Failures.IsEmpty, $"{summary}; replay with SYNCKAIROS_FUZZ_SEED={seed}. {run.Failures.Count} failures ({string.Join("; ", kinds)}):\n{string.Join("\n", run.Failures.Take(15))}");
+        var kinds = run.Failures.GroupBy(f => f.Kind).Select(g => $"{g.Count()} × {g.Key}");
+        Assert.True(run.Failures.IsEmpty, $"{summary}; replay with SYNCKAIROS_FUZZ_SEED={seed}. {run.Failures.Count} failures ({string.Join("; ", kinds)}):\n{string.Join("\n", run.Failures.Take(15).Select(f => $"{f.Kind}: {f.Detail}"))}");
         Assert.True(run.Bodies >= 1500 && run.RawRequests >= 300 && run.Frames >= 1000 && run.Accepted >= 300, summary);
         await AssertHealthyAsync(client, logs);
     }
@@ -60,7 +60,7 @@ public sealed partial class FuzzTests
         private int _frames;
         private int _accepted;
 
-        public ConcurrentQueue<string> Failures { get; } = new();
+        public ConcurrentQueue<(string Kind, string Detail)> Failures { get; } = new();
 
         public int Bodies => _bodies;
 
@@ -104,15 +104,15 @@ public sealed partial class FuzzTests
             var text = await response.Content.ReadAsStringAsync(Ct);
             if (status >= 500)
             {
-                Fail($"create {Show(body)} → {status} {text}");
+                Fail("create answered 5xx", $"{Show(body)} → {status} {text}");
             }
             else if (outcomeKnown && mustRefuse && status != 400)
             {
-                Fail($"create with unstorable metadata {Show(body)} → {status} {Truncate(text, 200)}");
+                Fail("unstorable metadata not refused", $"{Show(body)} → {status} {Truncate(text, 200)}");
             }
             else if (outcomeKnown && !mustRefuse && status != 201)
             {
-                Fail($"create with storable metadata {Show(body)} → {status} {Truncate(text, 300)}");
+                Fail("storable metadata refused", $"{Show(body)} → {status} {Truncate(text, 300)}");
             }
 
             if (status == 201)
@@ -131,7 +131,7 @@ public sealed partial class FuzzTests
             Interlocked.Increment(ref _bodies);
             if ((int)response.StatusCode >= 500)
             {
-                Fail($"switch {Show(body)} → {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+                Fail("switch answered 5xx", $"{Show(body)} → {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
             }
 
             await ExpectStatusAsync($"/v1/sessions/{id}", 200, "GET after a hostile switch");
@@ -148,7 +148,7 @@ public sealed partial class FuzzTests
             Interlocked.Increment(ref _raw);
             if (status >= 500 || (status == 0 && !halfClose))
             {
-                Fail($"raw {Show(request)} → {(status == 0 ? "no answer" : status.ToString(CultureInfo.InvariantCulture))} {Truncate(text, 300)}");
+                Fail(status == 0 ? "raw request not answered" : "raw request answered 5xx", $"{Show(request)} → {status} {Truncate(text, 300)}");
             }
 
             if (create && status == 201)
@@ -170,7 +170,7 @@ public sealed partial class FuzzTests
             }
             catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
             {
-                Fail($"watcher of accepted session {id}: {ex.Message}");
+                Fail("no STATE_SYNC for an accepted session", $"{id}: {ex.Message}");
                 return;
             }
 
@@ -209,7 +209,7 @@ public sealed partial class FuzzTests
             {
                 if ((int)start.StatusCode != 200)
                 {
-                    Fail($"start of accepted session {id} → {(int)start.StatusCode} {await start.Content.ReadAsStringAsync(Ct)}");
+                    Fail("start of an accepted session failed", $"{id} → {(int)start.StatusCode} {await start.Content.ReadAsStringAsync(Ct)}");
                 }
             }
 
@@ -225,7 +225,7 @@ public sealed partial class FuzzTests
                 // closes such a socket with data of ours unread, so TCP may reset it before its close frame arrives.
                 if (limits.Count == 0 || (ws.CloseStatus is { } closed && !limits.Contains(closed)))
                 {
-                    Fail($"watcher of {id} after frames crossing [{string.Join(",", limits)}]: {ex.Message}");
+                    Fail("watcher lost", $"{id} after frames crossing [{string.Join(",", limits)}]: {ex.Message}");
                 }
             }
 
@@ -238,7 +238,7 @@ public sealed partial class FuzzTests
             var text = await response.Content.ReadAsStringAsync(Ct);
             if ((int)response.StatusCode != expected)
             {
-                Fail($"{what} ({path}) → {(int)response.StatusCode} {Truncate(text, 300)}");
+                Fail($"{what} not {expected}", $"{path} → {(int)response.StatusCode} {Truncate(text, 300)}");
                 return;
             }
 
@@ -248,11 +248,11 @@ public sealed partial class FuzzTests
             }
             catch (JsonException ex)
             {
-                Fail($"{what} ({path}) answered JSON that does not parse: {ex.Message}");
+                Fail($"{what} not JSON", $"{path}: {ex.Message}");
             }
         }
 
-        private void Fail(string failure) => Failures.Enqueue(failure);
+        private void Fail(string kind, string detail) => Failures.Enqueue((kind, detail));
 
         private static string Show(byte[] bytes) =>
             Truncate(string.Concat(bytes.Take(400).Select(b => b is >= 0x20 and < 0x7f ? ((char)b).ToString() : $"\\x{b:x2}")), 400);
