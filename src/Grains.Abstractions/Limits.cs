@@ -10,5 +10,8 @@ public static class Limits
     public const int MinParticipants = 1;
     public const int MaxParticipants = 1_000;
     public const int MaxMetadataBytes = 4_096;
+
+    /// <summary>Nesting of <c>metadata</c>, the object itself counting as one (<see cref="MetadataRules"/>).</summary>
+    public const int MaxMetadataDepth = 32;
     public const int MaxRequestIdLength = 64;
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace SyncKairos.Grains.Abstractions;
@@ -138,9 +137,9 @@ public static class SessionValidator
         {
             errors.Add(new FieldError("metadata", "Expected object", FieldErrorCodes.Required));
         }
-        else if (Encoding.UTF8.GetByteCount(m.GetRawText()) > Limits.MaxMetadataBytes)
+        else if (MetadataRules.Check(m) is { } violation)
         {
-            errors.Add(new FieldError("metadata", $"Must be at most {Limits.MaxMetadataBytes} bytes serialized", FieldErrorCodes.TooBig));
+            errors.Add(violation);
         }
     }
 

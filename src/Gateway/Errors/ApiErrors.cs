@@ -21,6 +21,12 @@ public static class ApiErrors
             ValidationMessage,
             new[] { new ValidationDetail(field, message, code) });
 
+    /// <summary>A request whose framing Kestrel rejected (bad chunk sizes, headers, a body cut short).</summary>
+    public static JsonHttpResult<ErrorEnvelope> MalformedRequest() => Validation("body", "Malformed request", "invalid_request");
+
+    public static JsonHttpResult<ErrorEnvelope> BodyTooLarge() =>
+        Validation("body", $"Request body must not exceed {JsonBody.MaxBytes} bytes", "too_big");
+
     /// <summary>A failure with one of docs/API.md's codes, at the status docs/API.md gives that code.</summary>
     public static JsonHttpResult<ErrorEnvelope> From(SessionException exception)
     {

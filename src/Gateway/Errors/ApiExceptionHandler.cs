@@ -29,9 +29,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         }
         else if (exception is BadHttpRequestException bad)
         {
-            result = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? ApiErrors.Validation("body", $"Request body must not exceed {JsonBody.MaxBytes} bytes", "too_big")
-                : ApiErrors.Validation("body", "Malformed request", "invalid_request");
+            result = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ApiErrors.BodyTooLarge() : ApiErrors.MalformedRequest();
         }
         else if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
         {

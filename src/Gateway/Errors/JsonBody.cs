@@ -20,13 +20,13 @@ public static class JsonBody
     {
         if (request.ContentLength > MaxBytes)
         {
-            return (null, TooLarge());
+            return (null, ApiErrors.BodyTooLarge());
         }
 
-        var bytes = await ReadBoundedAsync(request.BodyReader, cancellationToken);
-        if (bytes is null)
+        var (bytes, unreadable) = await ReadBoundedAsync(request, cancellationToken);
+        if (unreadable is not null)
         {
-            return (null, TooLarge());
+            return (null, unreadable);
         }
 
         if (bytes.Length == 0)
@@ -81,15 +81,14 @@ public static class JsonBody
             .Replace("'", string.Empty, StringComparison.Ordinal).TrimStart('.');
     }
 
-    private static JsonHttpResult<ErrorEnvelope> TooLarge() =>
-        ApiErrors.Validation("body", $"Request body must not exceed {MaxBytes} bytes", "too_big");
-
     /// <summary>
     /// Reads the whole body through Kestrel's pooled pipe and copies it out once: a switch body is a few
     /// bytes, and growing a fresh 16 KB buffer per request was half of what a switch allocated (ADR 0020).
+    /// A body whose framing is broken is the client's error (400), however Kestrel reports it.
     /// </summary>
-    private static async Task<byte[]?> ReadBoundedAsync(PipeReader body, CancellationToken cancellationToken)
+    private static async Task<(byte[] Bytes, JsonHttpResult<ErrorEnvelope>? Error)> ReadBoundedAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        var body = request.BodyReader;
         while (true)
         {
             ReadResult result;
@@ -97,23 +96,29 @@ public static class JsonBody
             {
                 result = await body.ReadAsync(cancellationToken);
             }
-            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            catch (BadHttpRequestException ex)
             {
-                return null;
+                return ([], ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? ApiErrors.BodyTooLarge() : ApiErrors.MalformedRequest());
+            }
+            catch (IOException) when (!request.HttpContext.RequestAborted.IsCancellationRequested)
+            {
+                // Kestrel reports a chunk size that overflows (e.g. "fffffffffffffffffff") as an IOException,
+                // where every other chunked framing error is a BadHttpRequestException.
+                return ([], ApiErrors.MalformedRequest());
             }
 
             var buffer = result.Buffer;
             if (buffer.Length > MaxBytes)
             {
                 body.AdvanceTo(buffer.End);
-                return null;
+                return ([], ApiErrors.BodyTooLarge());
             }
 
             if (result.IsCompleted || result.IsCanceled)
             {
                 var bytes = buffer.ToArray();
                 body.AdvanceTo(buffer.End);
-                return bytes;
+                return (bytes, null);
             }
 
             // Nothing consumed, everything examined: the next read waits for more data.

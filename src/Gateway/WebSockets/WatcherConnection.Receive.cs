@@ -62,7 +62,7 @@ public sealed partial class WatcherConnection
 
                 if (verdict == WebSocketMessageVerdict.Accept && result.MessageType == WebSocketMessageType.Text)
                 {
-                    await onMessage(buffer is null ? ReadOnlyMemory<byte>.Empty : buffer.AsMemory(0, count));
+                    await HandleAsync(onMessage, buffer is null ? ReadOnlyMemory<byte>.Empty : buffer.AsMemory(0, count));
                 }
 
                 count = 0;
@@ -91,6 +91,23 @@ public sealed partial class WatcherConnection
 
             // Whatever ended the loop, the send side must stop too (a no-op when a close was already requested).
             RequestClose(WebSocketCloseStatus.EndpointUnavailable, string.Empty, dropQueued: true);
+        }
+    }
+
+    /// <summary>
+    /// Only the documented limits close a client (API.md): a message the server fails to handle is a bug,
+    /// logged and answered with ERROR, and the connection goes on.
+    /// </summary>
+    private async ValueTask HandleAsync(Func<ReadOnlyMemory<byte>, ValueTask> onMessage, ReadOnlyMemory<byte> message)
+    {
+        try
+        {
+            await onMessage(message);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or WebSocketException or IOException or ObjectDisposedException))
+        {
+            LogMessageFailed(_logger, SessionId, ex);
+            TryEnqueue(new Outbound(OutboundKind.Control, 0, WebSocketMessages.ErrorMessage(ErrorCodes.INTERNAL_ERROR, "Internal server error")));
         }
     }
 

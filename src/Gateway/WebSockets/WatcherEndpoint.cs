@@ -125,9 +125,10 @@ public sealed partial class WatcherEndpoint(
                 clientTime = ct.Clone();
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            // docs/API.md: invalid JSON is ignored, as the reference service does.
+            // docs/API.md: invalid JSON is ignored, as the reference service does. Text that does not decode (a lone
+            // surrogate escape in a name or in "type") is reported by System.Text.Json as InvalidOperationException.
             return;
         }
 

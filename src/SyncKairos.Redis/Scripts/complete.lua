@@ -1,4 +1,6 @@
 -- complete: pending/running/paused/expired -> completed; completed stays unchanged.
+-- A completed session has no active clock (API.md): nobody is active and no cycle runs. The audit event
+-- names the participant who was active, whose time the completion charged.
 local raw, st = load_raw()
 if st == nil then
   return not_found()
@@ -13,8 +15,10 @@ local now = clamp_now(st)
 if st.status == 'running' then
   charge(st, now)
 end
+local last_active = st.active_participant_id
+st.active_participant_id = nil
 st.paused_at = nil
 st.paused_delay_used_ms = nil
 st.session_completed_at = now
 end_session(st, 'completed')
-return commit(st, now, 'session_completed', nil)
+return commit(st, now, 'session_completed', last_active)

@@ -17,7 +17,7 @@ namespace SyncKairos.Gateway.Tests.Fuzzing;
 /// surfaces more than 10,000 requests, frames and calls: no 5xx, no INTERNAL-by-bug, no error logged, and the
 /// service still healthy after.
 /// </summary>
-public sealed class FuzzTests(RedisFixture redis)
+public sealed partial class FuzzTests(RedisFixture redis)
 {
     private const int Workers = 4;
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace SyncKairos.Gateway.Tests.Fuzzing;
 
 /// <summary>Deterministic generators of hostile input: odd JSON values, bodies, ids, content types.</summary>
-public sealed class FuzzValues(int seed)
+public sealed partial class FuzzValues(int seed)
 {
     private static readonly string[] JsonValues =
     [

@@ -51,9 +51,18 @@ public sealed class WsClient : IAsyncDisposable
     public Task SendBytesAsync(byte[] payload) =>
         _socket.SendAsync(payload, WebSocketMessageType.Text, true, TestContext.Current.CancellationToken);
 
+    /// <summary>One frame as given: text or binary, possibly a fragment of a message.</summary>
+    public ValueTask SendFrameAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType type, bool endOfMessage) =>
+        _socket.SendAsync(payload, type, endOfMessage, TestContext.Current.CancellationToken);
+
     /// <summary>Waits for the next message whose type is <paramref name="type"/> (skipping others) and returns it.</summary>
-    public async Task<Received> WaitForAsync(string type, TimeSpan? timeout = null, Func<JsonElement, bool>? where = null)
+    public Task<Received> WaitForAsync(string type, TimeSpan? timeout = null, Func<JsonElement, bool>? where = null) =>
+        WaitForAnyAsync([type], timeout, where);
+
+    /// <summary>Waits for the next message of one of <paramref name="types"/> (skipping others) and returns it.</summary>
+    public async Task<Received> WaitForAnyAsync(IReadOnlyCollection<string> types, TimeSpan? timeout = null, Func<JsonElement, bool>? where = null)
     {
+        var type = string.Join(" or ", types);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         cts.CancelAfter(timeout ?? TimeSpan.FromSeconds(10));
         var seen = new List<string>();
@@ -62,7 +71,7 @@ public sealed class WsClient : IAsyncDisposable
             while (true)
             {
                 var message = await _messages.Reader.ReadAsync(cts.Token);
-                if (message.Type == type && (where is null || where(message.Json)))
+                if (types.Contains(message.Type) && (where is null || where(message.Json)))
                 {
                     return message;
                 }
@@ -117,8 +126,9 @@ public sealed class WsClient : IAsyncDisposable
                 _messages.Writer.TryWrite(new Received(json.GetProperty("type").GetString()!, json, Stopwatch.GetTimestamp()));
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
+            // ObjectDisposedException: the connection was reset and the socket disposed under the read.
         }
         finally
         {

@@ -102,6 +102,7 @@ internal sealed class ReferenceModel
                 s.SessionCompletedAt = now;
                 s.Status = SessionStatuses.Completed;
                 s.CycleStartedAt = null;
+                s.ActiveParticipantId = null;
                 break;
 
             case ModelCommandKind.Expire:

@@ -60,6 +60,11 @@ public abstract class SessionModelTests<TFixture>
             var expectedJson = model.State.ToJson();
             var actualJson = stored.ToJson();
             Assert.True(expectedJson == actualJson, $"state differs {context}\nmodel:   {expectedJson}\nscripts: {actualJson}");
+            if (stored.Status == SessionStatuses.Completed)
+            {
+                // A finished session has no active clock (API.md, complete).
+                Assert.True(stored.ActiveParticipantId is null && stored.CycleStartedAt is null && stored.SessionCompletedAt is not null, $"completed with a clock {context}: {actualJson}");
+            }
         }
 
         store.DeleteAsync(created.SessionId, ct).GetAwaiter().GetResult();

@@ -261,7 +261,11 @@ public abstract partial class SessionStoreTests<TFixture>
         await Store.StartAsync(id, T0, Ct);
         var done = await Store.CompleteAsync(id, T0 + 4000, Ct);
         Assert.Equal(57_000, done.Participant(p[0]).TotalTimeMs);
+        Assert.Equal(3_000, done.Participant(p[0]).TimeUsedMs);
         Assert.Equal(T0 + 4000, done.SessionCompletedAt);
+        Assert.Null(done.ActiveParticipantId);
+        Assert.Null(done.CycleStartedAt);
+        Assert.Equal(p[0], (await AuditEventsAsync())[^1].GetProperty("actor").GetString());
         var same = await Store.CompleteAsync(id, T0 + 9000, Ct);
         Assert.Equal(done.Version, same.Version);
         Assert.Equal(T0 + 4000, same.SessionCompletedAt);

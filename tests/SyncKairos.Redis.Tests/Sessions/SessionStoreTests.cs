@@ -131,6 +131,7 @@ public abstract partial class SessionStoreTests<TFixture>
         Assert.Equal(T0 + 6000, completed.SessionCompletedAt);
         Assert.Null(completed.CycleStartedAt);
         Assert.Null(completed.DeadlineAt);
+        Assert.Null(completed.ActiveParticipantId);
         Assert.True(await Store.DeleteAsync(id, T0 + 7000, Ct));
         Assert.Null(await Store.GetAsync(id, Ct));
         Assert.False(await Store.DeleteAsync(id, T0 + 7000, Ct));

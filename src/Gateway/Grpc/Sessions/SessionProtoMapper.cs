@@ -136,10 +136,55 @@ public static class SessionProtoMapper
         return proto;
     }
 
+    /// <summary>
+    /// The Struct as the JSON object REST would have received; a Value with no kind set has no JSON form, so it is
+    /// a field error (the JSON rules themselves are <see cref="SessionValidator"/>'s, as for REST).
+    /// </summary>
     private static JsonElement ToJson(Struct metadata)
     {
+        if (FirstUnsetValue(metadata, "metadata") is { } path)
+        {
+            throw SessionException.Validation([new FieldError(path, "Value must have one of its kinds set", FieldErrorCodes.Required)]);
+        }
+
         using var document = JsonDocument.Parse(JsonFormatter.Default.Format(metadata));
         return document.RootElement.Clone();
+    }
+
+    private static string? FirstUnsetValue(Struct value, string path)
+    {
+        foreach (var (name, field) in value.Fields)
+        {
+            if (FirstUnsetValue(field, $"{path}.{name}") is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? FirstUnsetValue(Value value, string path)
+    {
+        switch (value.KindCase)
+        {
+            case Value.KindOneofCase.None:
+                return path;
+            case Value.KindOneofCase.StructValue:
+                return FirstUnsetValue(value.StructValue, path);
+            case Value.KindOneofCase.ListValue:
+                for (var i = 0; i < value.ListValue.Values.Count; i++)
+                {
+                    if (FirstUnsetValue(value.ListValue.Values[i], $"{path}.{i}") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

@@ -82,6 +82,9 @@ public sealed class SyncKairosGrpcServiceTests(SessionGrpcServer server) : IClas
         var completed = (await client.CallAsync("CompleteSession", new CompleteSessionRequest { SessionId = id }, CompleteSessionResponse.Parser, Ct)).State;
         Assert.Equal(SessionStatus.Completed, completed.Status);
         Assert.True(completed.HasSessionCompletedAtMs);
+        Assert.False(completed.HasActiveParticipantId);
+        Assert.False(completed.HasCycleStartedAtMs);
+        Assert.All(completed.Participants, p => Assert.False(p.IsActive));
 
         await client.CallAsync("DeleteSession", new DeleteSessionRequest { SessionId = id }, DeleteSessionResponse.Parser, Ct);
         await client.CallAsync("DeleteSession", new DeleteSessionRequest { SessionId = id }, DeleteSessionResponse.Parser, Ct);

@@ -22,7 +22,10 @@ public sealed class SyncKairosNodePeerTests(SessionGrpcServer server) : IClassFi
         AssertStep(r, "pause", "SESSION_STATUS_PAUSED", 4, participants[1]);
         Assert.False(r.GetProperty("pause").GetProperty("hasCycleStartedAt").GetBoolean());
         AssertStep(r, "resume", "SESSION_STATUS_RUNNING", 5, participants[1]);
-        AssertStep(r, "complete", "SESSION_STATUS_COMPLETED", 6, participants[1]);
+        AssertStep(r, "complete", "SESSION_STATUS_COMPLETED", 6, null);
+        Assert.False(r.GetProperty("complete").GetProperty("hasCycleStartedAt").GetBoolean());
+        Assert.False(r.GetProperty("complete").GetProperty("anyActive").GetBoolean());
+        Assert.True(r.GetProperty("complete").GetProperty("hasCompletedAt").GetBoolean());
         Assert.Equal(0, r.GetProperty("delete").GetInt32());
         Assert.Equal((int)GrpcStatusCode.NotFound, r.GetProperty("getDeleted").GetProperty("code").GetInt32());
         var time = r.GetProperty("time");

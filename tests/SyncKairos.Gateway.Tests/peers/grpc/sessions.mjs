@@ -46,6 +46,8 @@ function summary(result) {
     version: state.version ?? null,
     active: state.active_participant_id ?? null,
     hasCycleStartedAt: state.cycle_started_at_ms !== undefined && state.cycle_started_at_ms !== null,
+    hasCompletedAt: state.session_completed_at_ms !== undefined && state.session_completed_at_ms !== null,
+    anyActive: (state.participants ?? []).some((p) => p.is_active === true),
   };
 }
 
