@@ -5,7 +5,7 @@ namespace SyncKairos.Gateway.RateLimiting;
 
 /// <summary>
 /// Applies the shared limits to HTTP and WebSocket requests (gRPC calls are limited by
-/// <see cref="GrpcRateLimitFilter"/>, which can answer with a gRPC status). Runs after authentication so
+/// <see cref="GrpcRateLimitInterceptor"/>, which can answer with a gRPC status). Runs after authentication so
 /// that a token's subject, not its IP, is the client.
 /// </summary>
 public sealed class RateLimitMiddleware(RequestDelegate next, SharedRateLimiter limiter, ClientIdentity identity)

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Grpc.Core;
 using SyncKairos.Gateway.Grpc.Errors;
 using SyncKairos.Grains.Abstractions;
 using SyncKairos.Grpc.V1;
@@ -15,7 +16,7 @@ public sealed partial class SyncKairosGrpcService
     /// SNAPSHOT first, then every newer committed state as UPDATE (older or repeated versions are skipped),
     /// SNAPSHOT again after a resync, DELETED and the end of the stream when the session is deleted.
     /// </summary>
-    public async Task WatchSessionAsync(WatchSessionRequest request, IGrpcStreamWriter<WatchSessionResponse> writer, GrpcServerCallContext context)
+    public override async Task WatchSession(WatchSessionRequest request, IServerStreamWriter<WatchSessionResponse> writer, ServerCallContext context)
     {
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         try
@@ -29,7 +30,7 @@ public sealed partial class SyncKairosGrpcService
     }
 
     private async Task WatchAsync(
-        WatchSessionRequest request, IGrpcStreamWriter<WatchSessionResponse> writer, GrpcServerCallContext context, CancellationToken cancellationToken)
+        WatchSessionRequest request, IServerStreamWriter<WatchSessionResponse> writer, ServerCallContext context, CancellationToken cancellationToken)
     {
         var sessionId = request.SessionId;
         if (!SessionValidator.IsUuid(sessionId))

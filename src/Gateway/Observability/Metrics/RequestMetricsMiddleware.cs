@@ -1,5 +1,7 @@
 using System.Diagnostics;
-using SyncKairos.Gateway.Grpc;
+using System.Globalization;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace SyncKairos.Gateway.Observability.Metrics;
 
@@ -36,17 +38,30 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, GatewayMetric
         var method = context.Request.Method;
         var status = context.Response.StatusCode;
         metrics.RecordRequest(method, route, status, durationMs);
-        if (context.Features.Get<GrpcStatusFeature>() is { } grpc)
+        if (GrpcStatusOf(context) is { } grpc)
         {
             if (GrpcCommandOf(route) is { } grpcCommand)
             {
-                metrics.RecordTransition(grpcCommand, GatewayMetrics.ResultOf(grpc.Status), durationMs);
+                metrics.RecordTransition(grpcCommand, GatewayMetrics.ResultOf(grpc), durationMs);
             }
         }
         else if (CommandOf(method, route) is { } command)
         {
             metrics.RecordTransition(command, GatewayMetrics.ResultOf(status), durationMs);
         }
+    }
+
+    /// <summary>
+    /// The status a gRPC call ended with: a gRPC response is HTTP 200 whatever happened, the outcome is
+    /// <c>grpc-status</c>, in the trailers, or in the headers of a trailers-only response. Null for other requests.
+    /// </summary>
+    public static StatusCode? GrpcStatusOf(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var status = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers is { } trailers && trailers.TryGetValue("grpc-status", out var trailer)
+            ? trailer
+            : context.Response.Headers["grpc-status"];
+        return int.TryParse(status, NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? (StatusCode)code : null;
     }
 
     /// <summary>The route template, <see cref="UnmatchedRoute"/> for no endpoint, null for routes not counted.</summary>
