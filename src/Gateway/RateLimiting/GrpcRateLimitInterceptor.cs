@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -37,20 +38,21 @@ public sealed class GrpcRateLimitInterceptor(SharedRateLimiter limiter, ClientId
             return;
         }
 
-        Refuse(await limiter.CheckGeneralAsync(identity.Resolve(context.GetHttpContext()), context.CancellationToken));
-        if (request is SwitchCycleRequest { SessionId.Length: > 0 } switchCycle)
+        // General and switch budgets in one script call, as for REST (the switch one only charged when the general allows).
+        var switchSessionId = request is SwitchCycleRequest { SessionId.Length: > 0 } switchCycle ? switchCycle.SessionId : null;
+        var decisions = await limiter.CheckAsync(identity.Resolve(context.GetHttpContext()), switchSessionId, context.CancellationToken);
+        foreach (var decision in decisions)
         {
-            Refuse(await limiter.CheckSwitchAsync(switchCycle.SessionId, context.CancellationToken));
+            if (!decision.Allowed)
+            {
+                Refuse(decision);
+            }
         }
     }
 
+    [DoesNotReturn]
     private static void Refuse(RateLimitDecision decision)
     {
-        if (decision.Allowed)
-        {
-            return;
-        }
-
         var retryAfter = new Metadata { { RateLimitHeaders.RetryAfter, decision.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture) } };
         throw new RpcException(new Status(StatusCode.ResourceExhausted, ErrorCodes.RATE_LIMIT_EXCEEDED), retryAfter);
     }
