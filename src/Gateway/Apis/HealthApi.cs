@@ -18,6 +18,16 @@ public static class HealthApi
     public static async Task<Results<Ok<HealthStatus>, JsonHttpResult<HealthStatus>>> GetReadyAsync(
         StoreConnections store, IEnumerable<IReadinessCheck> checks, CancellationToken cancellationToken)
     {
+        var error = await NotReadyReasonAsync(store, checks, cancellationToken);
+        return error is null
+            ? TypedResults.Ok(new HealthStatus("ready"))
+            : TypedResults.Json(new HealthStatus("not_ready", error), statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>Why this instance is not ready (Redis first, then each check), or null when it is.</summary>
+    public static async Task<string?> NotReadyReasonAsync(StoreConnections store, IEnumerable<IReadinessCheck> checks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
         var error = await CheckRedisAsync(store, cancellationToken);
         foreach (var check in checks)
         {
@@ -36,9 +46,7 @@ public static class HealthApi
             }
         }
 
-        return error is null
-            ? TypedResults.Ok(new HealthStatus("ready"))
-            : TypedResults.Json(new HealthStatus("not_ready", error), statusCode: StatusCodes.Status503ServiceUnavailable);
+        return error;
     }
 
     private static async Task<string?> CheckRedisAsync(StoreConnections store, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SyncKairos.Gateway.Apis;
 using SyncKairos.Gateway.Audit;
 using SyncKairos.Gateway.Embedded;
 using SyncKairos.Gateway.Errors;
@@ -35,6 +36,7 @@ public static class GatewayHosting
         services.AddGatewayAudit(builder.Configuration);
         builder.ConfigureGrpcEndpoint();
         services.AddSyncKairosGrpc(sp => sp.GetRequiredService<StoreConnections>().Subscriber);
+        services.AddHealthChecks().AddCheck<ReadinessHealthCheck>(ReadinessHealthCheck.Name);
 
         services.AddSingleton<FanOutHub>();
         services.AddSingleton<WatcherEndpoint>();

@@ -6,7 +6,7 @@ namespace SyncKairos.Gateway.RateLimiting;
 
 /// <summary>
 /// Applies the shared limits to HTTP and WebSocket requests (gRPC calls are limited by
-/// <see cref="GrpcRateLimitFilter"/>, which can answer with a gRPC status), as the route's metadata asks
+/// <see cref="GrpcRateLimitInterceptor"/>, which can answer with a gRPC status), as the route's metadata asks
 /// (<see cref="RouteConventions"/>). Runs after authentication so
 /// that a token's subject, not its IP, is the client.
 /// </summary>

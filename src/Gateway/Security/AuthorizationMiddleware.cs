@@ -7,7 +7,7 @@ namespace SyncKairos.Gateway.Security;
 /// <summary>
 /// Scope checks for REST and WebSocket upgrades (before the upgrade is accepted), from the route's metadata
 /// (<see cref="RouteConventions"/>). gRPC calls are checked by
-/// <see cref="GrpcAuthFilter"/> so that they are refused with a gRPC status.
+/// <see cref="GrpcAuthInterceptor"/> so that they are refused with a gRPC status.
 /// </summary>
 public sealed class AuthorizationMiddleware(RequestDelegate next)
 {

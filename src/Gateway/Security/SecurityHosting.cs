@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using SyncKairos.Gateway.Grpc;
 using SyncKairos.Gateway.Grpc.Sessions;
 using SyncKairos.Gateway.RateLimiting;
 
@@ -27,14 +26,16 @@ public static class SecurityHosting
         services.AddSingleton<WebSocketConnectionLimiter>();
         services.AddSingleton(sp => new ClientIdentity(sp.GetRequiredService<IOptions<RateLimitSettings>>().Value.TrustedProxies));
         services.AddSingleton<SharedRateLimiter>();
-        services.AddSingleton<GrpcRateLimitFilter>();
-        services.AddSingleton<GrpcAuthFilter>();
+        services.AddSingleton<GrpcRateLimitInterceptor>();
+        services.AddSingleton<GrpcAuthInterceptor>();
 
-        // Order matters: the rate limit refuses floods before the auth check reads the session store.
-        services.AddSingleton<IGrpcCallFilter>(sp => sp.GetRequiredService<GrpcRateLimitFilter>());
-        services.AddSingleton<IGrpcCallFilter>(sp => sp.GetRequiredService<GrpcAuthFilter>());
-        services.AddSingleton<IGrpcSwitchGuard>(sp => sp.GetRequiredService<GrpcRateLimitFilter>());
-        services.AddSingleton<IGrpcSwitchGuard>(sp => sp.GetRequiredService<GrpcAuthFilter>());
+        // Order matters: the rate limit refuses floods before the auth check reads the session store. Only the
+        // session service: reflection and grpc.health.v1 are public, like /api-docs and /ready.
+        services.AddGrpc().AddServiceOptions<SyncKairosGrpcService>(grpc =>
+        {
+            grpc.Interceptors.Add<GrpcRateLimitInterceptor>();
+            grpc.Interceptors.Add<GrpcAuthInterceptor>();
+        });
 
         // Only with auth on: WebApplication puts authentication middleware in front of every request as soon
         // as its services exist, and with auth off it would run a JWT handler for nothing on each call.

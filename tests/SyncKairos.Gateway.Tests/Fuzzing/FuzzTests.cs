@@ -46,7 +46,7 @@ public sealed partial class FuzzTests(RedisFixture redis)
         return ids;
     }
 
-    private static async Task AssertHealthyAsync(HttpClient client, CapturedLogs logs)
+    private static async Task AssertHealthyAsync(HttpClient client, CapturedLogs logs, Func<(LogLevel Level, string Category, string Text), bool>? expected = null)
     {
         var ct = TestContext.Current.CancellationToken;
         using (var health = await client.GetAsync("/health", ct))
@@ -60,7 +60,7 @@ public sealed partial class FuzzTests(RedisFixture redis)
         }
 
         await CreateAsync(client, NewId());
-        var errors = logs.Entries.Where(e => e.Level >= LogLevel.Error).Select(e => $"{e.Category}: {e.Text}").ToList();
+        var errors = logs.Entries.Where(e => e.Level >= LogLevel.Error && expected?.Invoke(e) != true).Select(e => $"{e.Category}: {e.Text}").ToList();
         Assert.True(errors.Count == 0, string.Join("\n---\n", errors.Take(5)));
     }
 
@@ -347,6 +347,7 @@ public sealed partial class FuzzTests(RedisFixture redis)
         string[] methods = ["CreateSession", "StartSession", "SwitchCycle", "GetSession", "PauseSession", "ResumeSession", "CompleteSession", "DeleteSession", "GetServerTime", "WatchSession", "Nope"];
         var failures = new List<string>();
         var count = 0;
+        var unknown = 0;
 
         await Task.WhenAll(Enumerable.Range(0, Workers).Select(async worker =>
         {
@@ -374,18 +375,25 @@ public sealed partial class FuzzTests(RedisFixture redis)
                 {
                     result = await GrpcWire.CallAsync(grpc, request, ct);
                 }
-                catch (Exception ex) when (IsNoErrorReset(ex))
+                catch (Exception ex) when (IsAnsweredReset(ex))
                 {
-                    // RST_STREAM(NO_ERROR): the server answered before reading the whole (bad) request, as
-                    // gRPC servers do; TestServer reports it as an exception where an HTTP/2 client would not.
+                    // RST_STREAM(NO_ERROR): the server answered before reading the whole (bad) request, as gRPC
+                    // servers do; RST_STREAM(CANCEL): grpc-dotnet ends a call whose deadline passed. TestServer
+                    // reports both as exceptions where an HTTP/2 client would have the status.
                     Interlocked.Increment(ref count);
                     continue;
                 }
 
                 Interlocked.Increment(ref count);
+                if (result.Status == 2)
+                {
+                    // Checked against the server's log below: only a request it could not read may end UNKNOWN.
+                    Interlocked.Increment(ref unknown);
+                }
+
                 // No grpc-status is fine only for a plain HTTP 4xx (e.g. a non-gRPC content type on an unknown route).
                 var http = (int)result.HttpStatus;
-                if (http >= 500 || result.Status == 2 || (result.Status is null && http is < 400 or >= 500))
+                if (http >= 500 || (result.Status is null && http is < 400 or >= 500))
                 {
                     lock (failures)
                     {
@@ -397,16 +405,26 @@ public sealed partial class FuzzTests(RedisFixture redis)
 
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10)));
         Assert.True(count >= 2000);
-        await AssertHealthyAsync(rest, logs);
+        Assert.True(unknown <= logs.Entries.Count(IsUnreadableRequest), $"{unknown} calls ended UNKNOWN, not all for an unreadable request");
+        await AssertHealthyAsync(rest, logs, IsUnreadableRequest);
     }
+
+    /// <summary>
+    /// grpc-dotnet 2.85 answers UNKNOWN, and logs an error, for a request message it cannot frame or parse (a bad
+    /// compressed flag, a length prefix of 2 GiB or more, bytes protobuf refuses); the handler never ran.
+    /// </summary>
+    private static bool IsUnreadableRequest((LogLevel Level, string Category, string Text) entry) =>
+        entry.Category == "Grpc.AspNetCore.Server.ServerCallHandler"
+        && entry.Text.Contains("at Grpc.AspNetCore.Server.Internal.PipeExtensions.ReadSingleMessageAsync", StringComparison.Ordinal);
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 
-    private static bool IsNoErrorReset(Exception? ex)
+    private static bool IsAnsweredReset(Exception? ex)
     {
         for (; ex is not null; ex = ex.InnerException)
         {
-            if (ex.GetType().Name == "HttpResetTestException" && ex.Message.EndsWith("error code 0.", StringComparison.Ordinal))
+            if (ex.GetType().Name == "HttpResetTestException"
+                && (ex.Message.EndsWith("error code 0.", StringComparison.Ordinal) || ex.Message.EndsWith("error code 8.", StringComparison.Ordinal)))
             {
                 return true;
             }

@@ -1,20 +1,20 @@
-using SyncKairos.Gateway.Grpc;
+using Grpc.Core;
 
 namespace SyncKairos.Gateway.Tests.Grpc;
 
 /// <summary>docs/API.md's error codes with the gRPC status each maps to (the table both the unit and the wire tests check).</summary>
 public static class ApiErrorStatuses
 {
-    public static TheoryData<string, GrpcStatusCode> Mapped { get; } = new()
+    public static TheoryData<string, StatusCode> Mapped { get; } = new()
     {
-        { "VALIDATION_ERROR", GrpcStatusCode.InvalidArgument },
-        { "SESSION_NOT_FOUND", GrpcStatusCode.NotFound },
-        { "INVALID_STATE_TRANSITION", GrpcStatusCode.FailedPrecondition },
-        { "SESSION_ALREADY_EXISTS", GrpcStatusCode.AlreadyExists },
-        { "NOT_ACTIVE_PARTICIPANT", GrpcStatusCode.Aborted },
-        { "RATE_LIMIT_EXCEEDED", GrpcStatusCode.ResourceExhausted },
-        { "SERVICE_UNAVAILABLE", GrpcStatusCode.Unavailable },
-        { "UNAUTHORIZED", GrpcStatusCode.Unauthenticated },
-        { "FORBIDDEN", GrpcStatusCode.PermissionDenied },
+        { "VALIDATION_ERROR", StatusCode.InvalidArgument },
+        { "SESSION_NOT_FOUND", StatusCode.NotFound },
+        { "INVALID_STATE_TRANSITION", StatusCode.FailedPrecondition },
+        { "SESSION_ALREADY_EXISTS", StatusCode.AlreadyExists },
+        { "NOT_ACTIVE_PARTICIPANT", StatusCode.Aborted },
+        { "RATE_LIMIT_EXCEEDED", StatusCode.ResourceExhausted },
+        { "SERVICE_UNAVAILABLE", StatusCode.Unavailable },
+        { "UNAUTHORIZED", StatusCode.Unauthenticated },
+        { "FORBIDDEN", StatusCode.PermissionDenied },
     };
 }

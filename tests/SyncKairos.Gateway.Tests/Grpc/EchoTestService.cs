@@ -1,16 +1,16 @@
 using System.Collections.Concurrent;
 using Google.Protobuf;
-using SyncKairos.Gateway.Grpc;
+using Grpc.Core;
 using SyncKairos.Gateway.Grpc.Errors;
 using SyncKairos.Gateway.Tests.Grpc.Echo;
 
 namespace SyncKairos.Gateway.Tests.Grpc;
 
 /// <summary>
-/// The test service behind <see cref="GrpcTestServer"/>, registered through <see cref="GrpcServiceRouter"/>.
-/// It records, per tag, when a handler saw its call cancelled, so tests can prove the server stopped.
+/// The test service behind <see cref="GrpcTestServer"/>, on the gateway's gRPC hosting. It records, per tag,
+/// when a handler saw its call cancelled, so tests can prove the server stopped.
 /// </summary>
-public sealed class EchoTestService
+public sealed class EchoTestService : EchoService.EchoServiceBase
 {
     public const string ServiceName = "synckairos.test.v1.EchoService";
 
@@ -23,42 +23,16 @@ public sealed class EchoTestService
     /// <summary>Completes when the handler of the call tagged <paramref name="tag"/> waits for cancellation.</summary>
     public Task WaitingAsync(string tag) => Signal(waiting, tag).Task;
 
-    public GrpcServiceRouter CreateRouter()
+    public override Task<EchoReply> Echo(EchoRequest request, ServerCallContext context)
     {
-        var router = new GrpcServiceRouter(ServiceName);
-        router.AddCallFilter(RefuseWithoutAuthorization);
-        router.MapUnary<EchoRequest, EchoReply>("Echo", EchoRequest.Parser, EchoAsync);
-        router.MapServerStreaming<CountRequest, CountReply>("Count", CountRequest.Parser, CountAsync);
-        router.MapUnary<FailRequest, EchoReply>("Fail", FailRequest.Parser, FailAsync);
-        router.MapUnary<HangRequest, EchoReply>("Hang", HangRequest.Parser, HangAsync);
-        return router;
-    }
-
-    /// <summary>Stands in for the gateway's authentication: a call sending <c>x-require-auth</c> needs <c>authorization</c>.</summary>
-    private static ValueTask RefuseWithoutAuthorization(GrpcServerCallContext context)
-    {
-        if (context.RequestMetadata.GetString("x-require-auth") is null)
-        {
-            return ValueTask.CompletedTask;
-        }
-
-        return context.RequestMetadata.GetString("authorization") switch
-        {
-            null => throw GrpcErrorMapping.ToException("UNAUTHORIZED", "Missing bearer token"),
-            "Bearer reader" => throw GrpcErrorMapping.ToException("FORBIDDEN", "Not allowed"),
-            _ => ValueTask.CompletedTask,
-        };
-    }
-
-    private static Task<EchoReply> EchoAsync(EchoRequest request, GrpcServerCallContext context)
-    {
+        ArgumentNullException.ThrowIfNull(context);
         var reply = new EchoReply
         {
             Text = request.Text,
             Payload = request.Payload,
-            User = context.RequestMetadata.GetString("x-user") ?? string.Empty,
+            User = context.RequestHeaders.GetValue("x-user") ?? string.Empty,
         };
-        if (context.RequestMetadata.TryGetBytes("x-trace-bin", out var trace))
+        if (context.RequestHeaders.GetValueBytes("x-trace-bin") is { } trace)
         {
             reply.Trace = ByteString.CopyFrom(trace);
             reply.HasTrace = true;
@@ -67,7 +41,7 @@ public sealed class EchoTestService
         return Task.FromResult(reply);
     }
 
-    private async Task CountAsync(CountRequest request, IGrpcStreamWriter<CountReply> writer, GrpcServerCallContext context)
+    public override async Task Count(CountRequest request, IServerStreamWriter<CountReply> writer, ServerCallContext context)
     {
         for (var i = 0; i < request.Count; i++)
         {
@@ -80,7 +54,7 @@ public sealed class EchoTestService
         }
     }
 
-    private static Task<EchoReply> FailAsync(FailRequest request, GrpcServerCallContext context)
+    public override Task<EchoReply> Fail(FailRequest request, ServerCallContext context)
     {
         if (request.ThrowPlain)
         {
@@ -89,7 +63,7 @@ public sealed class EchoTestService
 
         if (request.RawStatus != 0)
         {
-            throw new GrpcException((GrpcStatusCode)request.RawStatus, request.Message);
+            throw new RpcException(new Status((StatusCode)request.RawStatus, request.Message));
         }
 
         IReadOnlyList<GrpcFieldViolation>? violations = request.ErrorCode == "VALIDATION_ERROR"
@@ -98,7 +72,7 @@ public sealed class EchoTestService
         throw GrpcErrorMapping.ToException(request.ErrorCode, request.Message, violations);
     }
 
-    private async Task<EchoReply> HangAsync(HangRequest request, GrpcServerCallContext context)
+    public override async Task<EchoReply> Hang(HangRequest request, ServerCallContext context)
     {
         await WaitForCancellationAsync(request.Tag, context.CancellationToken);
         return new EchoReply();

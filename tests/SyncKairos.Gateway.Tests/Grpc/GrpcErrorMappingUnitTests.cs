@@ -1,5 +1,5 @@
 using Google.Rpc;
-using SyncKairos.Gateway.Grpc;
+using Grpc.Core;
 using SyncKairos.Gateway.Grpc.Errors;
 
 namespace SyncKairos.Gateway.Tests.Grpc;
@@ -8,17 +8,18 @@ public sealed class GrpcErrorMappingUnitTests
 {
     [Theory]
     [MemberData(nameof(ApiErrorStatuses.Mapped), MemberType = typeof(ApiErrorStatuses))]
-    [InlineData("INTERNAL_ERROR", GrpcStatusCode.Internal)]
-    [InlineData("SOMETHING_NEW", GrpcStatusCode.Unknown)]
-    public void CodesMapAsApiMdSays(string code, GrpcStatusCode status)
+    [InlineData("INTERNAL_ERROR", StatusCode.Internal)]
+    [InlineData("SOMETHING_NEW", StatusCode.Unknown)]
+    public void CodesMapAsApiMdSays(string code, StatusCode status)
     {
         var error = GrpcErrorMapping.ToException(code, "text");
 
         Assert.Equal(status, error.StatusCode);
-        Assert.Equal(code, error.StatusMessage);
-        Assert.Equal((int)status, error.Details!.Code);
-        Assert.Equal("text", error.Details.Message);
-        var info = Assert.Single(error.Details.Details).Unpack<ErrorInfo>();
+        Assert.Equal(code, error.Status.Detail);
+        var details = error.GetRpcStatus()!;
+        Assert.Equal((int)status, details.Code);
+        Assert.Equal("text", details.Message);
+        var info = Assert.Single(details.Details).Unpack<ErrorInfo>();
         Assert.Equal(code, info.Reason);
         Assert.Equal(GrpcErrorMapping.Domain, info.Domain);
     }
@@ -31,9 +32,10 @@ public sealed class GrpcErrorMappingUnitTests
             "Request validation failed",
             [new GrpcFieldViolation("session_id", "must be a UUID", "invalid_string"), new GrpcFieldViolation("sync_mode", "required")]);
 
-        Assert.Equal(2, error.Details!.Details.Count);
-        Assert.Equal("type.googleapis.com/google.rpc.BadRequest", error.Details.Details[1].TypeUrl);
-        var violations = error.Details.Details[1].Unpack<BadRequest>().FieldViolations;
+        var details = error.GetRpcStatus()!;
+        Assert.Equal(2, details.Details.Count);
+        Assert.Equal("type.googleapis.com/google.rpc.BadRequest", details.Details[1].TypeUrl);
+        var violations = details.Details[1].Unpack<BadRequest>().FieldViolations;
         Assert.Equal(["session_id", "sync_mode"], violations.Select(v => v.Field));
         Assert.Equal("invalid_string", violations[0].Reason);
         Assert.Equal("required", violations[1].Description);
@@ -47,6 +49,6 @@ public sealed class GrpcErrorMappingUnitTests
             "Too many requests",
             metadata: new Dictionary<string, string> { ["retry_after_seconds"] = "3" });
 
-        Assert.Equal("3", error.Details!.Details[0].Unpack<ErrorInfo>().Metadata["retry_after_seconds"]);
+        Assert.Equal("3", error.GetRpcStatus()!.Details[0].Unpack<ErrorInfo>().Metadata["retry_after_seconds"]);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SyncKairos.Gateway.Grpc;
 using SyncKairos.Gateway.Tests.Grpc.Echo;
@@ -41,9 +42,10 @@ public sealed class GrpcHostingTests
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["SyncKairos:Grpc:Url"] = "http://127.0.0.1:0" });
         builder.Logging.ClearProviders();
         builder.ConfigureGrpcEndpoint();
+        builder.Services.AddGrpc();
         await using var app = builder.Build();
         app.MapGet("/health", () => "ok");
-        app.MapGrpcService(new EchoTestService().CreateRouter());
+        app.MapGrpcService<EchoTestService>();
         await app.StartAsync(Ct);
         try
         {
@@ -80,7 +82,7 @@ public sealed class GrpcHostingTests
             }
 
             // The host's cleartext endpoint serves HTTP/1.1 and, as Kestrel does there, refuses h2c prior
-            // knowledge (HTTP_1_1_REQUIRED); gRPC sent there over HTTP/1.1 gets 426 from the layer. The gRPC
+            // knowledge (HTTP_1_1_REQUIRED); gRPC sent there over HTTP/1.1 gets 426 from grpc-dotnet. The gRPC
             // endpoint refuses HTTP/1.1 (Kestrel's 400) and serves gRPC.
             Assert.Equal(["200, h2c refused, gRPC over HTTP/1.1 426", "400, grpc-status 0, gRPC over HTTP/1.1 400"], answers.Order());
         }

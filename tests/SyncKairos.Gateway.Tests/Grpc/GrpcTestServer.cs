@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SyncKairos.Gateway.Grpc;
 
@@ -30,8 +31,10 @@ public sealed class GrpcTestServer : IAsyncLifetime
         });
         builder.Logging.ClearProviders();
         builder.ConfigureGrpcEndpoint();
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(Service);
         app = builder.Build();
-        app.MapGrpcService(Service.CreateRouter());
+        app.MapGrpcService<EchoTestService>();
         app.MapPost("/plain/route", () => "plain");
         await app.StartAsync(TestContext.Current.CancellationToken);
         Address = new Uri(app.Urls.Single());

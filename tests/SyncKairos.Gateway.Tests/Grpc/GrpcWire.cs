@@ -1,13 +1,15 @@
-using System.Buffers;
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
-using SyncKairos.Gateway.Grpc;
 
 namespace SyncKairos.Gateway.Tests.Grpc;
 
-/// <summary>Client-side framing for the raw HTTP/2 tests.</summary>
+/// <summary>
+/// Raw gRPC over HTTP/2 for tests that must send what no gRPC client would (malformed frames, odd headers)
+/// or read the wire as it is (trailers-only responses, header placement).
+/// </summary>
 public static class GrpcWire
 {
     public static HttpClient CreateClient(Uri address) => new(new SocketsHttpHandler { EnableMultipleHttp2Connections = false })
@@ -20,11 +22,14 @@ public static class GrpcWire
 
     public static byte[] Frame(IMessage message) => Frame(message.ToByteArray(), compressed: false);
 
+    /// <summary>The length-prefixed message: compressed flag, 4-byte big-endian length, payload.</summary>
     public static byte[] Frame(ReadOnlySpan<byte> payload, bool compressed)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        GrpcFrameWriter.WriteFrame(buffer, payload, compressed);
-        return buffer.WrittenSpan.ToArray();
+        var frame = new byte[5 + payload.Length];
+        frame[0] = compressed ? (byte)1 : (byte)0;
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)payload.Length);
+        payload.CopyTo(frame.AsSpan(5));
+        return frame;
     }
 
     public static byte[] Gzip(byte[] data)
@@ -58,7 +63,7 @@ public static class GrpcWire
     public static HttpRequestMessage Request(string path, byte[] body, params (string Name, string Value)[] headers)
     {
         var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue(GrpcProtocol.ContentType);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
         return Request(path, content, headers);
     }
 
@@ -74,14 +79,17 @@ public static class GrpcWire
     public static List<byte[]> ReadFrames(byte[] body)
     {
         var frames = new List<byte[]>();
-        var sequence = new ReadOnlySequence<byte>(body);
-        while (GrpcFrameReader.TryReadFrame(ref sequence, int.MaxValue, out var frame))
+        var rest = body.AsSpan();
+        while (rest.Length >= 5)
         {
-            Assert.False(frame.IsCompressed);
-            frames.Add(frame.Payload.ToArray());
+            Assert.Equal(0, rest[0]);
+            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(rest[1..5]);
+            Assert.True(rest.Length >= 5 + length, "response body ends mid-message");
+            frames.Add(rest.Slice(5, length).ToArray());
+            rest = rest[(5 + length)..];
         }
 
-        Assert.True(sequence.IsEmpty, "response body ends mid-message");
+        Assert.True(rest.IsEmpty, "response body ends mid-header");
         return frames;
     }
 }

@@ -36,6 +36,12 @@ public sealed class GrpcWireResult
 
     public List<byte[]> Messages => GrpcWire.ReadFrames(Body);
 
+    /// <summary>The google.rpc.Status of <c>grpc-status-details-bin</c> (base64, sent unpadded); null when absent.</summary>
+    public Google.Rpc.Status? Details =>
+        Get("grpc-status-details-bin") is { } value
+            ? Google.Rpc.Status.Parser.ParseFrom(Convert.FromBase64String(value.PadRight(value.Length + ((4 - (value.Length % 4)) % 4), '=')))
+            : null;
+
     private static Dictionary<string, string> Flatten(System.Net.Http.Headers.HttpHeaders headers) =>
         headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using SyncKairos.Gateway.RateLimiting;
 using static SyncKairos.Gateway.RateLimiting.WebSocketMessageVerdict;
 
@@ -5,7 +6,7 @@ namespace SyncKairos.Gateway.Tests.Security;
 
 public sealed class WebSocketMessageLimiterUnitTests
 {
-    private readonly ManualTime _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     private List<WebSocketMessageVerdict> Send(WebSocketMessageLimiter limiter, int messages) =>
         [.. Enumerable.Range(0, messages).Select(_ => limiter.Admit())];

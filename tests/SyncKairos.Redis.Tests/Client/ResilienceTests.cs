@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using SyncKairos.Redis.Client;
 using SyncKairos.Redis.Protocol;
 using SyncKairos.Testing;
@@ -325,7 +326,7 @@ public abstract class ResilienceTests(ServerKind kind)
     public async Task CommandTimeoutFollowsTheInjectedClock()
     {
         await using var server = await StartServerAsync();
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var options = OptionsFor(server);
         options.CommandTimeout = TimeSpan.FromSeconds(2);
         await using var redis = await RedisConnection.ConnectAsync(options, time, cancellationToken: Ct);

@@ -3,7 +3,6 @@ using System.Text.Json;
 using SyncKairos.Grains.Abstractions;
 using SyncKairos.Redis.Client;
 using SyncKairos.Redis.Sessions;
-using SyncKairos.Redis.Tests.Client;
 using static SyncKairos.Redis.Tests.Sessions.Sessions;
 
 namespace SyncKairos.Redis.Tests.Sessions;
@@ -69,9 +68,9 @@ public abstract partial class SessionStoreTests<TFixture>
     [Fact]
     public async Task The_sweeper_expires_a_session_within_100_ms_of_its_deadline_and_publishes_it()
     {
-        // The sweepers' clock is a manual one that moves in 5 ms steps, each taken only once both sweepers are idle
+        // The sweepers' clock is a fake one that moves in 5 ms steps, each taken only once both sweepers are idle
         // again: how late the expiry lands is then up to the sweepers' own schedule, not the machine's load.
-        var time = new ManualTimeProvider();
+        var time = new SleepCountingTimeProvider();
         var store = Fixture.NewStore(time);
         var request = Request(SyncModes.PerParticipant, Ids(2), budget: 1000);
         var received = new ConcurrentQueue<JsonElement>();
@@ -119,8 +118,8 @@ public abstract partial class SessionStoreTests<TFixture>
     }
 
     /// <summary>Two sweepers have finished their pass and wait for the clock again.</summary>
-    private static Task BothSweepersIdleAsync(ManualTimeProvider time) =>
-        time.WhenPendingTimersAsync(2).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+    private static Task BothSweepersIdleAsync(SleepCountingTimeProvider time) =>
+        time.WhenSleepingAsync(2).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task Two_sweepers_never_apply_an_expiry_twice()

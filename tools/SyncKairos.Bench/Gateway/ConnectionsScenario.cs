@@ -23,7 +23,7 @@ public static class ConnectionsScenario
         var memoryBefore = await GatewayMemory.ReadBytesAsync(c.GatewayPid, c.Api.Http, ct);
         using var invoker = c.CreateInvoker();
         var watchers = new Watcher[target];
-        var connectLatency = new LatencyHistogram();
+        var connectLatency = Latency.NewHistogram();
         var next = -1;
         var connected = 0;
         async Task ConnectOnce(long intended, CancellationToken token)
@@ -38,7 +38,7 @@ public static class ConnectionsScenario
             try
             {
                 await watcher.ConnectAsync(c.Target, invoker, static (_, _, _) => { }, token);
-                connectLatency.Record(Ticks.Nanoseconds(intended, Stopwatch.GetTimestamp()));
+                connectLatency.RecordLatency(Ticks.Nanoseconds(intended, Stopwatch.GetTimestamp()));
                 Interlocked.Increment(ref connected);
             }
             catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException)

@@ -86,7 +86,7 @@ public static class ExpiryScenario
             w.Dispose();
         }
 
-        var lag = new LatencyHistogram();
+        var lag = Latency.NewHistogram();
         var early = 0;
         foreach (var (id, deadline) in deadlines)
         {
@@ -94,7 +94,7 @@ public static class ExpiryScenario
             {
                 var late = arrived - deadline;
                 early += late < TimeSpan.Zero ? 1 : 0;
-                lag.Record(late);
+                lag.RecordLatency(late);
             }
         }
 

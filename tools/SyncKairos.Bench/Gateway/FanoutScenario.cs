@@ -27,7 +27,7 @@ public static class FanoutScenario
         var index = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
         var timings = new ConcurrentDictionary<(int Session, long Version), SwitchTiming>();
         var receipts = new ConcurrentQueue<(SwitchTiming Timing, long Received)>();
-        var fromSend = new LatencyHistogram();
+        var fromSend = Latency.NewHistogram();
         var synced = 0;
         long delivered = 0;
 
@@ -40,7 +40,7 @@ public static class FanoutScenario
             else if (message.Type == "STATE_UPDATE" && message.Version is { } version &&
                 timings.TryGetValue((index[watcher.SessionId], version), out var timing))
             {
-                fromSend.Record(Ticks.Nanoseconds(timing.SentAt, received));
+                fromSend.RecordLatency(Ticks.Nanoseconds(timing.SentAt, received));
                 receipts.Enqueue((timing, received));
                 Interlocked.Increment(ref delivered);
             }
@@ -113,7 +113,7 @@ public static class FanoutScenario
         var seconds = Ticks.Seconds(started, Stopwatch.GetTimestamp());
         cpu.Report(c.Result.Figures);
 
-        var fromResponse = new LatencyHistogram();
+        var fromResponse = Latency.NewHistogram();
         long beforeResponse = 0;
         foreach (var (timing, received) in receipts)
         {
@@ -122,7 +122,7 @@ public static class FanoutScenario
                 beforeResponse++;
             }
 
-            fromResponse.Record(Ticks.Nanoseconds(timing.RespondedAt, received));
+            fromResponse.RecordLatency(Ticks.Nanoseconds(timing.RespondedAt, received));
         }
 
         var dropped = watchers.Count(w => w.Failure is not null || w.State != System.Net.WebSockets.WebSocketState.Open);

@@ -19,8 +19,8 @@ public static class MixedScenario
         var opsPerSession = c.Options.Int("ops-per-session", 20);
         c.Options.ThrowOnUnknown();
 
-        var histograms = Operations.ToDictionary(o => o, _ => new LatencyHistogram(), StringComparer.Ordinal);
-        var all = new LatencyHistogram();
+        var histograms = Operations.ToDictionary(o => o, _ => Latency.NewHistogram(), StringComparer.Ordinal);
+        var all = Latency.NewHistogram();
         long ok = 0;
         long lives = 0;
 
@@ -35,8 +35,8 @@ public static class MixedScenario
                 return false;
             }
 
-            histograms[name].Record(elapsed);
-            all.Record(elapsed);
+            histograms[name].RecordLatency(elapsed);
+            all.RecordLatency(elapsed);
             Interlocked.Increment(ref ok);
             return true;
         }

@@ -19,8 +19,8 @@ public static class SwitchLoad
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(call);
-        var latency = new LatencyHistogram();
-        var service = new LatencyHistogram();
+        var latency = Latency.NewHistogram();
+        var service = Latency.NewHistogram();
         long ok = 0;
         async Task SwitchOnce(long intended, CancellationToken token)
         {
@@ -29,8 +29,8 @@ public static class SwitchLoad
             var done = Stopwatch.GetTimestamp();
             if (error is null)
             {
-                latency.Record(Ticks.Nanoseconds(intended, done));
-                service.Record(Ticks.Nanoseconds(sent, done));
+                latency.RecordLatency(Ticks.Nanoseconds(intended, done));
+                service.RecordLatency(Ticks.Nanoseconds(sent, done));
                 Interlocked.Increment(ref ok);
             }
             else

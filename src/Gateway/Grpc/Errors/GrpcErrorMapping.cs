@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
+using Grpc.Core;
 
 namespace SyncKairos.Gateway.Grpc.Errors;
 
@@ -13,26 +14,26 @@ public static class GrpcErrorMapping
 {
     public const string Domain = "synckairos";
 
-    public static GrpcStatusCode ToStatusCode(string errorCode) => errorCode switch
+    public static StatusCode ToStatusCode(string errorCode) => errorCode switch
     {
-        "VALIDATION_ERROR" or "INVALID_MESSAGE" => GrpcStatusCode.InvalidArgument,
-        "SESSION_NOT_FOUND" or "NOT_FOUND" => GrpcStatusCode.NotFound,
-        "INVALID_STATE_TRANSITION" => GrpcStatusCode.FailedPrecondition,
-        "SESSION_ALREADY_EXISTS" => GrpcStatusCode.AlreadyExists,
-        "NOT_ACTIVE_PARTICIPANT" => GrpcStatusCode.Aborted,
-        "RATE_LIMIT_EXCEEDED" => GrpcStatusCode.ResourceExhausted,
-        "SERVICE_UNAVAILABLE" => GrpcStatusCode.Unavailable,
-        "UNAUTHORIZED" => GrpcStatusCode.Unauthenticated,
-        "FORBIDDEN" => GrpcStatusCode.PermissionDenied,
-        "INTERNAL_ERROR" => GrpcStatusCode.Internal,
-        _ => GrpcStatusCode.Unknown,
+        "VALIDATION_ERROR" or "INVALID_MESSAGE" => StatusCode.InvalidArgument,
+        "SESSION_NOT_FOUND" or "NOT_FOUND" => StatusCode.NotFound,
+        "INVALID_STATE_TRANSITION" => StatusCode.FailedPrecondition,
+        "SESSION_ALREADY_EXISTS" => StatusCode.AlreadyExists,
+        "NOT_ACTIVE_PARTICIPANT" => StatusCode.Aborted,
+        "RATE_LIMIT_EXCEEDED" => StatusCode.ResourceExhausted,
+        "SERVICE_UNAVAILABLE" => StatusCode.Unavailable,
+        "UNAUTHORIZED" => StatusCode.Unauthenticated,
+        "FORBIDDEN" => StatusCode.PermissionDenied,
+        "INTERNAL_ERROR" => StatusCode.Internal,
+        _ => StatusCode.Unknown,
     };
 
     /// <param name="errorCode">e.g. <c>SESSION_NOT_FOUND</c>; sent as <c>grpc-message</c>.</param>
     /// <param name="message">The human-readable text, e.g. <c>Session &lt;id&gt; not found</c>.</param>
     /// <param name="fieldViolations">Validation errors, sent as a google.rpc.BadRequest.</param>
     /// <param name="metadata">Extra facts for ErrorInfo.metadata, e.g. <c>retry_after_seconds</c>.</param>
-    public static GrpcException ToException(
+    public static RpcException ToException(
         string errorCode,
         string message,
         IReadOnlyList<GrpcFieldViolation>? fieldViolations = null,
@@ -71,6 +72,6 @@ public static class GrpcErrorMapping
             status.Details.Add(Any.Pack(badRequest));
         }
 
-        return new GrpcException(statusCode, errorCode, status);
+        return status.ToRpcException(statusCode, errorCode);
     }
 }

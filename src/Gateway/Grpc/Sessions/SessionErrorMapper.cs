@@ -1,12 +1,13 @@
+using Grpc.Core;
 using SyncKairos.Gateway.Grpc.Errors;
 using SyncKairos.Grains.Abstractions;
 
 namespace SyncKairos.Gateway.Grpc.Sessions;
 
-/// <summary>The engine's failures as gRPC statuses (<see cref="GrpcServiceRouter.ExceptionMapper"/>).</summary>
+/// <summary>The engine's failures as gRPC statuses (applied by <see cref="GrpcErrorInterceptor"/>).</summary>
 public static class SessionErrorMapper
 {
-    public static GrpcException? Map(Exception exception) => exception switch
+    public static RpcException? Map(Exception exception) => exception switch
     {
         SessionException session => GrpcErrorMapping.ToException(
             session.Code,

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Grpc.Core;
 using SyncKairos.Gateway.Grpc.Errors;
 using SyncKairos.Gateway.Routing;
 using SyncKairos.Gateway.Security;
@@ -18,7 +19,7 @@ public sealed partial class SyncKairosGrpcService
     /// SNAPSHOT again after a resync, DELETED and the end of the stream when the session is deleted.
     /// </summary>
     [SessionRoute(SessionOperation.Read)]
-    public async Task WatchSessionAsync(WatchSessionRequest request, IGrpcStreamWriter<WatchSessionResponse> writer, GrpcServerCallContext context)
+    public override async Task WatchSession(WatchSessionRequest request, IServerStreamWriter<WatchSessionResponse> writer, ServerCallContext context)
     {
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         try
@@ -32,7 +33,7 @@ public sealed partial class SyncKairosGrpcService
     }
 
     private async Task WatchAsync(
-        WatchSessionRequest request, IGrpcStreamWriter<WatchSessionResponse> writer, GrpcServerCallContext context, CancellationToken cancellationToken)
+        WatchSessionRequest request, IServerStreamWriter<WatchSessionResponse> writer, ServerCallContext context, CancellationToken cancellationToken)
     {
         var sessionId = request.SessionId;
         if (!SessionValidator.IsUuid(sessionId))

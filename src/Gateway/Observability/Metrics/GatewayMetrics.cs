@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using SyncKairos.Gateway.Grpc;
+using Grpc.Core;
 using SyncKairos.Gateway.WebSockets;
 
 namespace SyncKairos.Gateway.Observability.Metrics;
@@ -63,11 +63,11 @@ public sealed class GatewayMetrics : IDisposable
     };
 
     /// <summary>The same three results for a gRPC status, as its HTTP mapping would classify it.</summary>
-    public static string ResultOf(GrpcStatusCode status) => status switch
+    public static string ResultOf(StatusCode status) => status switch
     {
-        GrpcStatusCode.OK => "ok",
-        GrpcStatusCode.Unknown or GrpcStatusCode.DeadlineExceeded or GrpcStatusCode.Unimplemented
-            or GrpcStatusCode.Internal or GrpcStatusCode.Unavailable or GrpcStatusCode.DataLoss => "failed",
+        StatusCode.OK => "ok",
+        StatusCode.Unknown or StatusCode.DeadlineExceeded or StatusCode.Unimplemented
+            or StatusCode.Internal or StatusCode.Unavailable or StatusCode.DataLoss => "failed",
         _ => "rejected",
     };
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
-using SyncKairos.Gateway.Grpc;
+using System.Globalization;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http.Features;
 using SyncKairos.Gateway.Routing;
 
 namespace SyncKairos.Gateway.Observability.Metrics;
@@ -40,9 +42,22 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, GatewayMetric
         metrics.RecordRequest(context.Request.Method, route, status, durationMs);
         if (EndpointRoutes.Session(endpoint)?.Command is { } command)
         {
-            var result = context.Features.Get<GrpcStatusFeature>() is { } grpc ? GatewayMetrics.ResultOf(grpc.Status) : GatewayMetrics.ResultOf(status);
+            var result = GrpcStatusOf(context) is { } grpc ? GatewayMetrics.ResultOf(grpc) : GatewayMetrics.ResultOf(status);
             metrics.RecordTransition(command, result, durationMs);
         }
+    }
+
+    /// <summary>
+    /// The status a gRPC call ended with: a gRPC response is HTTP 200 whatever happened, the outcome is
+    /// <c>grpc-status</c>, in the trailers, or in the headers of a trailers-only response. Null for other requests.
+    /// </summary>
+    public static StatusCode? GrpcStatusOf(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var status = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers is { } trailers && trailers.TryGetValue("grpc-status", out var trailer)
+            ? trailer
+            : context.Response.Headers["grpc-status"];
+        return int.TryParse(status, NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? (StatusCode)code : null;
     }
 
     /// <summary>The route template, <see cref="UnmatchedRoute"/> for no endpoint, null for routes not counted.</summary>

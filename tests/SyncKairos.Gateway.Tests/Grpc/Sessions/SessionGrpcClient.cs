@@ -1,5 +1,4 @@
 using Google.Protobuf;
-using SyncKairos.Gateway.Grpc;
 
 namespace SyncKairos.Gateway.Tests.Grpc.Sessions;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Google.Rpc;
-using SyncKairos.Gateway.Grpc;
+using Grpc.Core;
 
 namespace SyncKairos.Gateway.Tests.Grpc.Sessions;
 
@@ -27,7 +27,7 @@ public sealed class SyncKairosNodePeerTests(SessionGrpcServer server) : IClassFi
         Assert.False(r.GetProperty("complete").GetProperty("anyActive").GetBoolean());
         Assert.True(r.GetProperty("complete").GetProperty("hasCompletedAt").GetBoolean());
         Assert.Equal(0, r.GetProperty("delete").GetInt32());
-        Assert.Equal((int)GrpcStatusCode.NotFound, r.GetProperty("getDeleted").GetProperty("code").GetInt32());
+        Assert.Equal((int)StatusCode.NotFound, r.GetProperty("getDeleted").GetProperty("code").GetInt32());
         var time = r.GetProperty("time");
         Assert.Equal("2.0.0", time.GetProperty("serverVersion").GetString());
         Assert.InRange(time.GetProperty("timestampMs").GetInt64() - time.GetProperty("localMs").GetInt64(), -5_000, 5_000);
@@ -38,13 +38,13 @@ public sealed class SyncKairosNodePeerTests(SessionGrpcServer server) : IClassFi
     {
         var r = await NodeGrpcPeer.RunSessionsAsync(server.Address, "errors", new { }, Ct);
 
-        AssertError(r, "validation", GrpcStatusCode.InvalidArgument, "VALIDATION_ERROR");
-        var details = Status.Parser.ParseFrom(Convert.FromBase64String(r.GetProperty("validation").GetProperty("detailsBin").GetString()!));
+        AssertError(r, "validation", StatusCode.InvalidArgument, "VALIDATION_ERROR");
+        var details = Google.Rpc.Status.Parser.ParseFrom(Convert.FromBase64String(r.GetProperty("validation").GetProperty("detailsBin").GetString()!));
         Assert.Contains("total_time_ms", details.Details[1].Unpack<BadRequest>().FieldViolations.Select(v => v.Field));
-        AssertError(r, "notFound", GrpcStatusCode.NotFound, "SESSION_NOT_FOUND");
-        AssertError(r, "alreadyExists", GrpcStatusCode.AlreadyExists, "SESSION_ALREADY_EXISTS");
-        AssertError(r, "invalidTransition", GrpcStatusCode.FailedPrecondition, "INVALID_STATE_TRANSITION");
-        AssertError(r, "notActive", GrpcStatusCode.Aborted, "NOT_ACTIVE_PARTICIPANT");
+        AssertError(r, "notFound", StatusCode.NotFound, "SESSION_NOT_FOUND");
+        AssertError(r, "alreadyExists", StatusCode.AlreadyExists, "SESSION_ALREADY_EXISTS");
+        AssertError(r, "invalidTransition", StatusCode.FailedPrecondition, "INVALID_STATE_TRANSITION");
+        AssertError(r, "notActive", StatusCode.Aborted, "NOT_ACTIVE_PARTICIPANT");
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class SyncKairosNodePeerTests(SessionGrpcServer server) : IClassFi
     {
         var r = await NodeGrpcPeer.RunSessionsAsync(server.Address, "watchMissing", new { }, Ct);
 
-        Assert.Equal((int)GrpcStatusCode.NotFound, r.GetProperty("code").GetInt32());
+        Assert.Equal((int)StatusCode.NotFound, r.GetProperty("code").GetInt32());
         Assert.Equal("SESSION_NOT_FOUND", r.GetProperty("details").GetString());
     }
 
@@ -82,7 +82,7 @@ public sealed class SyncKairosNodePeerTests(SessionGrpcServer server) : IClassFi
         Assert.Equal(active, s.GetProperty("active").GetString());
     }
 
-    private static void AssertError(JsonElement result, string step, GrpcStatusCode code, string message)
+    private static void AssertError(JsonElement result, string step, StatusCode code, string message)
     {
         var s = result.GetProperty(step);
         Assert.Equal((int)code, s.GetProperty("code").GetInt32());

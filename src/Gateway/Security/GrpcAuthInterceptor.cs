@@ -1,0 +1,77 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Options;
+using SyncKairos.Gateway.Routing;
+using SyncKairos.Grains.Abstractions;
+using SyncKairos.Grpc.V1;
+using SyncKairos.Redis.Sessions;
+
+namespace SyncKairos.Gateway.Security;
+
+/// <summary>
+/// Scope checks for gRPC: the <c>authorization</c> metadata was validated by the JWT middleware (it is an
+/// HTTP/2 header); here UNAUTHENTICATED (16) or PERMISSION_DENIED (7) end the call. A player's SwitchCycle is
+/// bound to its session and, like REST, allowed only while the player is the active participant.
+/// </summary>
+public sealed class GrpcAuthInterceptor(IOptions<AuthSettings> settings, IServiceProvider services) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        await AuthorizeAsync(request, context);
+        return await continuation(request, context);
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        await AuthorizeAsync(request, context);
+        await continuation(request, responseStream, context);
+    }
+
+    private async ValueTask AuthorizeAsync(object request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!settings.Value.Enabled)
+        {
+            return;
+        }
+
+        var user = context.GetHttpContext().User;
+        if (request is not SwitchCycleRequest switchCycle)
+        {
+            Throw(Scopes.Check(user, EndpointRoutes.Operation(context.GetHttpContext().GetEndpoint()), sessionId: null));
+            return;
+        }
+
+        var decision = Scopes.Check(user, SessionOperation.Switch, switchCycle.SessionId);
+        if (decision != AccessDecision.AllowedIfActive)
+        {
+            Throw(decision);
+            return;
+        }
+
+        var participant = Scopes.ParticipantId(user)!;
+        // Resolved late: the store exists only once Redis is connected at start-up.
+        var state = await services.GetRequiredService<SessionStore>().GetAsync(switchCycle.SessionId, context.CancellationToken);
+        if (state is not null && !string.Equals(state.ActiveParticipantId, participant, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied, ErrorCodes.FORBIDDEN));
+        }
+
+        switchCycle.ExpectedActiveParticipantId = participant;
+    }
+
+    private static void Throw(AccessDecision decision)
+    {
+        switch (decision)
+        {
+            case AccessDecision.Unauthenticated:
+                throw new RpcException(new Status(StatusCode.Unauthenticated, ErrorCodes.UNAUTHORIZED));
+            case AccessDecision.Forbidden:
+                throw new RpcException(new Status(StatusCode.PermissionDenied, ErrorCodes.FORBIDDEN));
+        }
+    }
+}
