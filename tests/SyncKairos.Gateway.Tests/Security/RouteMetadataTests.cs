@@ -38,7 +38,7 @@ public sealed class RouteMetadataTests(GatewayFixture gateway) : IClassFixture<G
         { "GET", "/dashboard/{file}", SessionOperation.Public, "general", false },
         { "GET", "/demo/{**path}", SessionOperation.Public, "general", true },
         { "POST", Grpc + "CreateSession", SessionOperation.Create, "general", true },
-        { "POST", Grpc + "SwitchCycle", SessionOperation.Switch, "general", true },
+        { "POST", Grpc + "SwitchCycle", SessionOperation.Switch, "general+switch", true },
         { "POST", Grpc + "GetSession", SessionOperation.Read, "general", true },
         { "POST", Grpc + "WatchSession", SessionOperation.Read, "general", true },
         { "POST", Grpc + "DeleteSession", SessionOperation.Delete, "general", true },
