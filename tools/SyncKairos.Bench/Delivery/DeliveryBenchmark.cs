@@ -7,7 +7,7 @@ namespace SyncKairos.Bench.Delivery;
 
 /// <summary>
 /// <c>delivery</c>: how fast a grain's change reaches a subscriber on another silo, by grain observers and by
-/// Orleans memory streams (ADR 0025). Two silos in this process; N grains on silo A each publish once per round,
+/// Orleans memory streams (docs/ARCHITECTURE.md, "Fan-out to watchers"). Two silos in this process; N grains on silo A each publish once per round,
 /// all at the same moment; one subscriber per grain on silo B records how long the message took.
 /// </summary>
 internal static class DeliveryBenchmark
