@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Grpc.Core;
-using Grpc.Core.Interceptors;
+using SyncKairos.Gateway.Grpc;
 using SyncKairos.Gateway.Routing;
 using SyncKairos.Grains.Abstractions;
 using SyncKairos.Grpc.V1;
@@ -13,25 +13,9 @@ namespace SyncKairos.Gateway.RateLimiting;
 /// <c>retry-after</c> metadata entry, as the method's endpoint metadata asks (<c>[DisableRateLimiting]</c> on
 /// GetServerTime, the twin of /v1/time; the session-switch policy on SwitchCycle).
 /// </summary>
-public sealed class GrpcRateLimitInterceptor(SharedRateLimiter limiter, ClientIdentity identity) : Interceptor
+public sealed class GrpcRateLimitInterceptor(SharedRateLimiter limiter, ClientIdentity identity) : RequestCheckInterceptor
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
-        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
-    {
-        ArgumentNullException.ThrowIfNull(continuation);
-        await CheckAsync(request, context);
-        return await continuation(request, context);
-    }
-
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
-        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        ArgumentNullException.ThrowIfNull(continuation);
-        await CheckAsync(request, context);
-        await continuation(request, responseStream, context);
-    }
-
-    private async ValueTask CheckAsync(object request, ServerCallContext context)
+    protected override async ValueTask CheckAsync(object request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var endpoint = context.GetHttpContext().GetEndpoint();

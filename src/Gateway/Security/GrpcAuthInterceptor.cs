@@ -1,6 +1,6 @@
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
+using SyncKairos.Gateway.Grpc;
 using SyncKairos.Gateway.Routing;
 using SyncKairos.Grains.Abstractions;
 using SyncKairos.Grpc.V1;
@@ -13,25 +13,9 @@ namespace SyncKairos.Gateway.Security;
 /// HTTP/2 header); here UNAUTHENTICATED (16) or PERMISSION_DENIED (7) end the call. A player's SwitchCycle is
 /// bound to its session and, like REST, allowed only while the player is the active participant.
 /// </summary>
-public sealed class GrpcAuthInterceptor(IOptions<AuthSettings> settings, IServiceProvider services) : Interceptor
+public sealed class GrpcAuthInterceptor(IOptions<AuthSettings> settings, IServiceProvider services) : RequestCheckInterceptor
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
-        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
-    {
-        ArgumentNullException.ThrowIfNull(continuation);
-        await AuthorizeAsync(request, context);
-        return await continuation(request, context);
-    }
-
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
-        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        ArgumentNullException.ThrowIfNull(continuation);
-        await AuthorizeAsync(request, context);
-        await continuation(request, responseStream, context);
-    }
-
-    private async ValueTask AuthorizeAsync(object request, ServerCallContext context)
+    protected override async ValueTask CheckAsync(object request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (!settings.Value.Enabled)
