@@ -1,0 +1,30 @@
+using SyncKairos.Grains.Abstractions;
+
+namespace SyncKairos.Grains.Rules;
+
+/// <summary>
+/// What a rule decides: a new state with the audit event that records it, a refusal, or (expire only) nothing
+/// to do yet. The input state is never touched: <see cref="State"/> is a fresh object.
+/// </summary>
+public sealed record Transition
+{
+    /// <summary>The new committed state (version + 1, <c>updated_at</c> = the clamped now, <c>deadline_at</c> set).</summary>
+    public SessionState? State { get; init; }
+
+    /// <summary>One of <see cref="AuditEventTypes"/>.</summary>
+    public string? EventType { get; init; }
+
+    /// <summary>The audit event's <c>actor</c>: the participant whose turn or clock the change is about.</summary>
+    public string? Actor { get; init; }
+
+    /// <summary>Switch (and expire): the participant whose clock reached zero in this change.</summary>
+    public string? ExpiredParticipantId { get; init; }
+
+    /// <summary>The refusal, with docs/API.md's code; nothing changes.</summary>
+    public SessionError? Error { get; init; }
+
+    public bool IsRefused => Error is not null;
+
+    /// <summary>Expire only: the deadline has not come, so there is nothing to commit.</summary>
+    public bool IsNothingToDo => State is null && Error is null;
+}
