@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
 using SyncKairos.Audit;
 using SyncKairos.Gateway.Apis;
-using SyncKairos.Gateway.Embedded;
 using SyncKairos.Gateway.Storage;
 using SyncKairos.Redis.Client;
 using SyncKairos.Redis.Sessions;
+using SyncKairos.Silo.Embedded;
 
 namespace SyncKairos.Gateway.Audit;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using SyncKairos.Gateway.Apis;
 using SyncKairos.Gateway.Audit;
-using SyncKairos.Gateway.Embedded;
 using SyncKairos.Gateway.Errors;
 using SyncKairos.Gateway.Grpc;
 using SyncKairos.Gateway.Grpc.Sessions;
@@ -11,6 +10,7 @@ using SyncKairos.Gateway.Security;
 using SyncKairos.Gateway.Sessions;
 using SyncKairos.Gateway.Storage;
 using SyncKairos.Gateway.WebSockets;
+using SyncKairos.Silo.Embedded;
 
 namespace SyncKairos.Gateway.Hosting;
 

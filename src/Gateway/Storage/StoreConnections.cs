@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using SyncKairos.Gateway.Embedded;
 using SyncKairos.Gateway.Errors;
 using SyncKairos.Redis.Client;
+using SyncKairos.Silo.Embedded;
 
 namespace SyncKairos.Gateway.Storage;
 

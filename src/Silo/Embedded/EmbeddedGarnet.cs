@@ -2,9 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
-using SyncKairos.Redis.Garnet;
 
-namespace SyncKairos.Gateway.Embedded;
+namespace SyncKairos.Silo.Embedded;
 
 /// <summary>
 /// A Garnet server run as a child process on a free loopback port. It never outlives the gateway: Garnet is

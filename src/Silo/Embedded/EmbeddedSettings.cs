@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace SyncKairos.Gateway.Embedded;
+namespace SyncKairos.Silo.Embedded;
 
 /// <summary>Configuration section <c>SyncKairos:Embedded</c>: where the embedded Garnet keeps its files.</summary>
 public sealed class EmbeddedSettings
