@@ -8,7 +8,10 @@ namespace SyncKairos.Grains.Rules;
 /// </summary>
 public sealed record Transition
 {
-    /// <summary>The new committed state (version + 1, <c>updated_at</c> = the clamped now, <c>deadline_at</c> set).</summary>
+    /// <summary>
+    /// The new committed state (version + 1, <c>updated_at</c> = the clamped now, <c>deadline_at</c> set while
+    /// running); for a delete, the last state as it was.
+    /// </summary>
     public SessionState? State { get; init; }
 
     /// <summary>One of <see cref="AuditEventTypes"/>.</summary>
@@ -25,6 +28,9 @@ public sealed record Transition
 
     public bool IsRefused => Error is not null;
 
-    /// <summary>Expire only: the deadline has not come, so there is nothing to commit.</summary>
+    /// <summary>
+    /// Nothing to commit: an expire before the deadline (or of a session not running), or a complete of a
+    /// completed session (whose reply is the state unchanged).
+    /// </summary>
     public bool IsNothingToDo => State is null && Error is null;
 }
