@@ -63,7 +63,9 @@ public static class SiloHosting
         services.AddOptions<EmbeddedSettings>().BindConfiguration(EmbeddedSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SyncKairosRedis>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SyncKairosRedis>());
-        // Resolved by grain storage, which runs only after the silo's First stage has connected.
+        services.AddSingleton<IRedisConnectionSource>(sp => sp.GetRequiredService<SyncKairosRedis>());
+
+        // For the host's other components; resolve it only after the silo started (or after SyncKairosRedis.ConnectAsync).
         services.AddSingleton<IConnectionMultiplexer>(sp => sp.GetRequiredService<SyncKairosRedis>().Multiplexer);
         services.TryAddSingleton(new SessionClock(TimeProvider.System));
         services.AddOptions<SessionStorageOptions>().BindConfiguration(SessionStorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();

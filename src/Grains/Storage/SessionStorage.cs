@@ -11,10 +11,10 @@ namespace SyncKairos.Grains.Storage;
 /// </summary>
 public sealed class SessionStorage
 {
-    private readonly IConnectionMultiplexer _redis;
+    private readonly IRedisConnectionSource _redis;
     private readonly SessionStorageOptions _options;
 
-    public SessionStorage(IConnectionMultiplexer redis, IOptions<SessionStorageOptions> options)
+    public SessionStorage(IRedisConnectionSource redis, IOptions<SessionStorageOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _redis = redis;
@@ -24,7 +24,7 @@ public sealed class SessionStorage
 
     public SessionStorageKeys Keys { get; }
 
-    private IDatabase Db => _redis.GetDatabase();
+    private IDatabase Db => _redis.Multiplexer.GetDatabase();
 
     /// <summary>The state and the memos still live at <paramref name="nowMs"/>.</summary>
     public async Task<StoredSession> LoadAsync(string sessionId, long nowMs)
