@@ -56,8 +56,8 @@ public static class BenchUsage
             "  --concurrency N         workers (16)\n" +
             "  --ops-per-session N     operations in a session's life (20)\n" +
             GatewayCommon,
-        ["store"] =
-            "store: the session scripts straight against Redis or Garnet (no gateway): switches/s and script latency\n" +
+        ["grain"] =
+            "grain: SessionGrain in an in-process silo on Redis or Garnet (no gateway), every switch durable: switches/s and latency\n" +
             "  --endpoint HOST:PORT    Redis or Garnet (127.0.0.1:6379)\n" +
             "  --label NAME            name in the result row (redis)\n" +
             "  --sessions N            sessions (10000)\n" +
