@@ -35,7 +35,7 @@ public static class BenchUsage
             "  --rate R                switches per second over all sessions (50)\n" +
             "  --seconds S             measured time (10)\n" +
             "  --connect-parallel N    WebSocket connects in flight while ramping (64)\n" +
-            "  --watch-target URL      where watchers connect (default: --target; another gateway for two-instance runs)\n" +
+            "  --watch-target URLS     where watchers connect, comma-separated, dealt out in turn (default: --target)\n" +
             GatewayCommon,
         ["connections"] =
             "connections: ramp WebSocket watchers to a target and hold them; connect rate, failures, gateway memory per connection\n" +
