@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace SyncKairos.Bench.Store;
+namespace SyncKairos.Bench.Grain;
 
-/// <summary>Arguments of the <c>store</c> command: <c>store --endpoint host:port [--sessions N] [--seconds S] [--concurrency C]</c>.</summary>
-internal sealed class StoreBenchmarkOptions
+/// <summary>Arguments of the <c>grain</c> command: <c>grain --endpoint host:port [--sessions N] [--seconds S] [--concurrency C]</c>.</summary>
+internal sealed class GrainBenchmarkOptions
 {
     public string Endpoint { get; private set; } = "127.0.0.1:6379";
 
@@ -15,9 +15,9 @@ internal sealed class StoreBenchmarkOptions
 
     public int Concurrency { get; private set; } = 32;
 
-    public static StoreBenchmarkOptions Parse(string[] args)
+    public static GrainBenchmarkOptions Parse(string[] args)
     {
-        var options = new StoreBenchmarkOptions();
+        var options = new GrainBenchmarkOptions();
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];
