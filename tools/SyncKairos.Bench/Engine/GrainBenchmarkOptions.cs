@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SyncKairos.Bench.Grain;
+namespace SyncKairos.Bench.Engine;
 
 /// <summary>Arguments of the <c>grain</c> command: <c>grain --endpoint host:port [--sessions N] [--seconds S] [--concurrency C]</c>.</summary>
 internal sealed class GrainBenchmarkOptions

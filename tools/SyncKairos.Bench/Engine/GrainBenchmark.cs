@@ -10,7 +10,7 @@ using StackExchange.Redis;
 using SyncKairos.Grains.Abstractions;
 using SyncKairos.Silo;
 
-namespace SyncKairos.Bench.Grain;
+namespace SyncKairos.Bench.Engine;
 
 /// <summary>
 /// The engine without a gateway: one silo in this process (the same <c>AddSyncKairosSilo</c> the gateway runs) on
