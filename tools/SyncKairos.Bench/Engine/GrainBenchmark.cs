@@ -38,8 +38,10 @@ internal static class GrainBenchmark
 
         Console.WriteLine($"grain benchmark on {options.Label} ({options.Endpoint}): {options.Sessions} sessions, {options.Concurrency} workers, {options.Seconds} s");
         var ids = await CreateSessionsAsync(grains, options.Sessions, ct);
-        var server = redis.GetServer(redis.GetEndPoints()[0]);
-        await TryAsync(() => server.ExecuteAsync("CONFIG", "RESETSTAT"));
+        // The silo's connection is not an admin one; the server statistics come over a connection of their own.
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(options.Endpoint + ",allowAdmin=true");
+        var server = admin.GetServer(admin.GetEndPoints()[0]);
+        await TryAsync(() => server.ConfigResetStatisticsAsync());
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var trimmer = TrimAuditAsync(redis.GetDatabase(), prefix + ":audit:0", stop.Token);
