@@ -62,7 +62,8 @@ public static class BenchUsage
             "  --label NAME            name in the result row (redis)\n" +
             "  --sessions N            sessions (10000)\n" +
             "  --seconds S             measured time (20)\n" +
-            "  --concurrency N         workers (32)\n",
+            "  --concurrency N         workers (32)\n" +
+            "  --warmup S              switches before the measured time, for the tiered JIT (10)\n",
         ["audit"] =
             "audit: drain a pre-filled audit list into PostgreSQL with the audit writer; events/s and CPU per event\n" +
             "  --redis HOST:PORT       Redis holding the list (127.0.0.1:6379)\n" +

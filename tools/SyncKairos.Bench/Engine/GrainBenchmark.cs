@@ -38,6 +38,15 @@ internal static class GrainBenchmark
 
         Console.WriteLine($"grain benchmark on {options.Label} ({options.Endpoint}): {options.Sessions} sessions, {options.Concurrency} workers, {options.Seconds} s");
         var ids = await CreateSessionsAsync(grains, options.Sessions, ct);
+        if (options.WarmupSeconds > 0)
+        {
+            // Tiered JIT: the first tens of thousands of calls run unoptimised code; measure the steady state.
+            Console.WriteLine($"warming up for {options.WarmupSeconds} s");
+            using var warm = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            warm.CancelAfter(TimeSpan.FromSeconds(options.WarmupSeconds));
+            await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(w => WorkAsync(grains, ids, -1 - w, warm.Token)));
+        }
+
         // The silo's connection is not an admin one; the server statistics come over a connection of their own.
         await using var admin = await ConnectionMultiplexer.ConnectAsync(options.Endpoint + ",allowAdmin=true");
         var server = admin.GetServer(admin.GetEndPoints()[0]);

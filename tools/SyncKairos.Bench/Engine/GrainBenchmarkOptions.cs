@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace SyncKairos.Bench.Engine;
 
-/// <summary>Arguments of the <c>grain</c> command: <c>grain --endpoint host:port [--sessions N] [--seconds S] [--concurrency C]</c>.</summary>
+/// <summary>Arguments of the <c>grain</c> command: <c>grain --endpoint host:port [--sessions N] [--seconds S] [--concurrency C] [--warmup S]</c>.</summary>
 internal sealed class GrainBenchmarkOptions
 {
     public string Endpoint { get; private set; } = "127.0.0.1:6379";
@@ -14,6 +14,8 @@ internal sealed class GrainBenchmarkOptions
     public int Seconds { get; private set; } = 20;
 
     public int Concurrency { get; private set; } = 32;
+
+    public int WarmupSeconds { get; private set; } = 10;
 
     public static GrainBenchmarkOptions Parse(string[] args)
     {
@@ -34,6 +36,9 @@ internal sealed class GrainBenchmarkOptions
                     break;
                 case "--seconds":
                     options.Seconds = int.Parse(value, CultureInfo.InvariantCulture);
+                    break;
+                case "--warmup":
+                    options.WarmupSeconds = int.Parse(value, CultureInfo.InvariantCulture);
                     break;
                 case "--concurrency":
                     options.Concurrency = int.Parse(value, CultureInfo.InvariantCulture);
