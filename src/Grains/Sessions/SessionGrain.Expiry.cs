@@ -39,7 +39,12 @@ public sealed partial class SessionGrain
             due = _options.MaxExpiryTimerDelay;
         }
 
-        _expiryTimer?.Dispose();
+        if (_expiryTimer is not null)
+        {
+            // Every switch moves the deadline: re-aiming the timer is far cheaper than a new one per commit.
+            _expiryTimer.Change(due, Timeout.InfiniteTimeSpan);
+            return;
+        }
 
         // Keep-alive: a running session stays active until it expires, so its own timer, not the back-stop, expires it.
         _expiryTimer = this.RegisterGrainTimer(

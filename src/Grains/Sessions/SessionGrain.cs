@@ -22,6 +22,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     private readonly SwitchRateLimiter _switchLimiter;
     private readonly ObserverManager<ISessionObserver> _observers;
     private readonly ILogger _logger;
+    private static readonly List<string> NoMemos = [];
     private Dictionary<string, RequestMemo> _memos = new(StringComparer.Ordinal);
     private SessionState? _state;
 
@@ -163,16 +164,16 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
 
     private List<string> LapsedMemos(long nowMs)
     {
-        var lapsed = new List<string>();
+        List<string>? lapsed = null;
         foreach (var memo in _memos.Values)
         {
             if (memo.ExpiresAtMs <= nowMs)
             {
-                lapsed.Add(memo.RequestId);
+                (lapsed ??= []).Add(memo.RequestId);
             }
         }
 
-        return lapsed;
+        return lapsed ?? NoMemos;
     }
 
     private SessionReply NotFound() => SessionReply.Failed(Refusals.NotFound(Key));

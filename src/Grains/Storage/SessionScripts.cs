@@ -14,11 +14,13 @@ internal static class SessionScripts
         local function fmt(n)
           return string.format('%d', n)
         end
+        -- The state's first "version" field is its own: it follows session_id (a UUID), sync_mode and status, and
+        -- client metadata comes after it. Matching it avoids decoding the whole state on every write.
         local function stored_version(raw)
           if not raw then
             return 0
           end
-          return cjson.decode(raw).version
+          return tonumber(string.match(raw, '"version":(%d+)'))
         end
         local function audit_event(session_id, version, event_type, at, actor, state_json)
           local parts = {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SyncKairos.Grains.Abstractions;
 
 namespace SyncKairos.Silo.Tests.Cluster;
@@ -65,6 +66,21 @@ public abstract partial class SessionClusterTests<TFixture>
         Assert.Equal($"{id}:7", events[^1].GetProperty("event_id").GetString());
         Assert.Equal(6, events[^1].GetProperty("state").GetProperty("version").GetInt64());
         Assert.Equal(first, events[2].GetProperty("actor").GetString());
+    }
+
+    [Fact]
+    public async Task A_version_field_in_the_metadata_does_not_confuse_the_fence()
+    {
+        // The storage script reads the stored version by matching the state's first "version" field.
+        var request = Sessions.TwoPlayers();
+        request.Metadata = JsonDocument.Parse("""{"version":999,"nested":{"version":0}}""").RootElement.Clone();
+        var grain = Grain(request.SessionId!);
+        Assert.Null((await grain.Create(request)).Error);
+        Assert.Null((await grain.Start()).Error);
+        var switched = await grain.Switch(new SwitchRequest());
+        Assert.Null(switched.Error);
+        Assert.Equal(3, switched.State!.Version);
+        Assert.Equal(3, (await StoredAsync(request.SessionId!))!.Version);
     }
 
     [Fact]
