@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 using SyncKairos.Audit.Writing;
@@ -53,11 +54,11 @@ internal sealed class WriterHarness : IAsyncDisposable
     }
 
     public async Task<(AuditWriter Writer, AuditMetrics Metrics)> StartWriterAsync(
-        CancellationToken cancellationToken, AuditWriterHooks? hooks = null, AuditMetrics? metrics = null)
+        CancellationToken cancellationToken, AuditWriterHooks? hooks = null, AuditMetrics? metrics = null, ILogger<AuditWriter>? logger = null)
     {
         var connection = await ConnectAsync(_redis, cancellationToken);
         metrics ??= new AuditMetrics();
-        var writer = new AuditWriter(connection, Store.Sink, Options, metrics, TimeProvider.System, NullLogger<AuditWriter>.Instance, hooks);
+        var writer = new AuditWriter(connection, Store.Sink, Options, metrics, TimeProvider.System, logger ?? NullLogger<AuditWriter>.Instance, hooks);
         _writers.Add((writer, connection));
         await writer.StartAsync(cancellationToken);
         return (writer, metrics);
