@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 using SyncKairos.Audit.Events;
 using SyncKairos.Audit.Sinks;
-using StackExchange.Redis;
 
 namespace SyncKairos.Audit.Writing;
 
