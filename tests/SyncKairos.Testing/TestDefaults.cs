@@ -15,4 +15,23 @@ public static class TestDefaults
         ["SyncKairos:RateLimits:WebSocketMessageBurst"] = "1000000",
         ["SyncKairos:RateLimits:WebSocketConnectionsPerIp"] = "1000000",
     };
+
+    /// <summary>
+    /// Every gateway is a silo: its own silo-to-silo and client gateway ports. With <paramref name="clusterId"/>,
+    /// gateways on one Redis form one cluster only when they share it.
+    /// </summary>
+    public static Dictionary<string, string> Silo(string? clusterId = null)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["SyncKairos:Silo:Port"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["SyncKairos:Silo:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (clusterId is not null)
+        {
+            settings["SyncKairos:Silo:ClusterId"] = clusterId;
+        }
+
+        return settings;
+    }
 }

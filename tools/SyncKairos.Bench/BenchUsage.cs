@@ -56,13 +56,6 @@ public static class BenchUsage
             "  --concurrency N         workers (16)\n" +
             "  --ops-per-session N     operations in a session's life (20)\n" +
             GatewayCommon,
-        ["store"] =
-            "store: the session scripts straight against Redis or Garnet (no gateway): switches/s and script latency\n" +
-            "  --endpoint HOST:PORT    Redis or Garnet (127.0.0.1:6379)\n" +
-            "  --label NAME            name in the result row (redis)\n" +
-            "  --sessions N            sessions (10000)\n" +
-            "  --seconds S             measured time (20)\n" +
-            "  --concurrency N         workers (32)\n",
         ["audit"] =
             "audit: drain a pre-filled audit list into PostgreSQL with the audit writer; events/s and CPU per event\n" +
             "  --redis HOST:PORT       Redis holding the list (127.0.0.1:6379)\n" +

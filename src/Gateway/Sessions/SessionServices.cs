@@ -1,12 +1,11 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using SyncKairos.Gateway.Storage;
 using SyncKairos.Grains.Abstractions;
 using SyncKairos.Redis.Sessions;
 
 namespace SyncKairos.Gateway.Sessions;
 
-/// <summary>Registers the session store, the read-side renderer, the expiry sweeper and the API's JSON settings.</summary>
+/// <summary>Registers the session settings, the read-side renderer and the API's JSON settings (the sessions themselves are grains).</summary>
 public static class SessionServices
 {
     public const string Section = "SyncKairos:Sessions";
@@ -16,15 +15,7 @@ public static class SessionServices
         services.AddOptions<SessionStoreOptions>().BindConfiguration(Section).ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<SessionStoreOptions>>(sp => new SessionTtlAlias(configuration, sp.GetRequiredService<ILogger<SessionTtlAlias>>()));
         services.AddSingleton<IValidateOptions<SessionStoreOptions>, SessionSettingsValidator>();
-
-        // The store is resolved on first use, after StoreConnections has connected at start-up.
-        services.AddSingleton(sp => new SessionStore(
-            sp.GetRequiredService<StoreConnections>().Connection,
-            sp.GetRequiredService<IOptions<SessionStoreOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SessionStateRenderer>();
-        services.AddHostedService<ExpiryService>();
-        services.AddHostedService<ScriptWarmUp>();
 
         services.ConfigureHttpJsonOptions(options =>
         {
