@@ -2,7 +2,6 @@ using System.Text.Json;
 using SyncKairos.Audit.Tests.Infrastructure;
 using SyncKairos.Audit.Writing;
 using SyncKairos.Grains.Abstractions;
-using SyncKairos.Redis.Sessions;
 
 namespace SyncKairos.Audit.Tests.Writing;
 
@@ -73,53 +72,6 @@ public abstract class AuditWriterTests(IRedisServerFixture redis)
 
         Assert.Null(await store.LastVersionAsync(old, Ct));
         Assert.Equal(3, await store.LastVersionAsync(recent, Ct));
-    }
-
-    [Fact]
-    public async Task Events_from_the_real_session_scripts_are_stored_with_their_history()
-    {
-        await using var store = await CreateStoreAsync();
-        await using var harness = await WriterHarness.CreateAsync(redis, store, null, Ct);
-        var sessions = new SessionStore(harness.Client, new SessionStoreOptions { KeyPrefix = harness.Options.KeyPrefix.TrimEnd(':') }, TimeProvider.System);
-        Assert.Equal(harness.QueueKey, sessions.AuditListKey(0));
-        var id = Guid.NewGuid().ToString();
-        string[] players = [Guid.NewGuid().ToString(), Guid.NewGuid().ToString()];
-        await sessions.CreateAsync(new CreateSessionRequest
-        {
-            SessionId = id,
-            SyncMode = SyncModes.PerParticipant,
-            TotalTimeMs = 60_000,
-            Participants = [.. players.Select((p, i) => (ParticipantRequest?)new ParticipantRequest { ParticipantId = p, ParticipantIndex = i, TotalTimeMs = 60_000 })],
-            Metadata = JsonDocument.Parse("""{"table":[1,2]}""").RootElement,
-        }, Ct);
-        await sessions.StartAsync(id, Ct);
-        await sessions.SwitchAsync(id, new SwitchRequest(), Ct);
-        await sessions.SwitchAsync(id, new SwitchRequest(), Ct);
-        await sessions.PauseAsync(id, Ct);
-        await sessions.ResumeAsync(id, Ct);
-        await sessions.CompleteAsync(id, Ct);
-        await sessions.DeleteAsync(id, Ct);
-
-        await harness.StartWriterAsync(Ct);
-        await harness.WaitForDrainAsync(8, DrainLimit, Ct);
-
-        var history = await store.Reader.GetEventsAsync(id, 0, 100, Ct);
-        Assert.Equal(Enumerable.Range(1, 8).Select(v => (long)v), history.Select(e => e.Version));
-        Assert.Equal(
-            [
-                AuditEventTypes.SessionCreated, AuditEventTypes.SessionStarted, AuditEventTypes.CycleSwitched, AuditEventTypes.CycleSwitched,
-                AuditEventTypes.SessionPaused, AuditEventTypes.SessionResumed, AuditEventTypes.SessionCompleted, AuditEventTypes.SessionDeleted,
-            ],
-            history.Select(e => e.EventType));
-        // A switch is attributed to the outgoing participant, with that participant's clock after the charge.
-        Assert.Equal(players[0], history[2].ParticipantId);
-        Assert.Equal(players[1], history[3].ParticipantId);
-        Assert.InRange(history[2].TimeRemainingMs!.Value, 50_000, 60_000);
-        Assert.Equal(1, history[2].CycleNumber);
-        Assert.Equal(2, history[3].CycleNumber);
-        Assert.Equal(2, history[0].Metadata!.Value.GetProperty("table").GetArrayLength());
-        Assert.Equal(8, await store.LastVersionAsync(Guid.Parse(id), Ct));
-        Assert.Empty(await harness.DeadLettersAsync(Ct));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public static class GatewayConfigurationKeys
     private static Dictionary<string, PropertyInfo> Discover()
     {
         var keys = new Dictionary<string, PropertyInfo>(StringComparer.OrdinalIgnoreCase);
-        Assembly[] assemblies = [typeof(RedisSettings).Assembly, typeof(AuditOptions).Assembly, typeof(SessionStoreOptions).Assembly];
+        Assembly[] assemblies = [typeof(RedisSettings).Assembly, typeof(AuditOptions).Assembly, typeof(SessionStoreOptions).Assembly, typeof(SyncKairos.Silo.SiloSettings).Assembly];
         foreach (var type in assemblies.SelectMany(a => a.GetTypes()))
         {
             var section = type.GetFields(BindingFlags.Public | BindingFlags.Static)
