@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using StackExchange.Redis;
+using SyncKairos.Grains.Sessions;
+using SyncKairos.Grains.Storage;
 using SyncKairos.Silo.Embedded;
 using SyncKairos.Silo.Redis;
 
@@ -61,9 +63,19 @@ public static class SiloHosting
         services.AddOptions<EmbeddedSettings>().BindConfiguration(EmbeddedSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SyncKairosRedis>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SyncKairosRedis>());
-        // Resolved by grain storage, which runs only after the silo's First stage has connected.
+        services.AddSingleton<IRedisConnectionSource>(sp => sp.GetRequiredService<SyncKairosRedis>());
+
+        // For the host's other components; resolve it only after the silo started (or after SyncKairosRedis.ConnectAsync).
         services.AddSingleton<IConnectionMultiplexer>(sp => sp.GetRequiredService<SyncKairosRedis>().Multiplexer);
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new SessionClock(TimeProvider.System));
+        services.AddOptions<SessionStorageOptions>().BindConfiguration(SessionStorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SessionGrainOptions>().BindConfiguration(SessionGrainOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SwitchRateLimitOptions>().BindConfiguration(SwitchRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ExpiryBackstopOptions>().BindConfiguration(ExpiryBackstopOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SessionStorage>();
+
+        // Registered inside the silo's configuration, so it starts after the silo (it calls grains) and stops before it.
+        services.AddHostedService<ExpiryBackstop>();
 
         var redis = orleans.Configuration.GetSection(RedisConnectionSettings.Section).Get<RedisConnectionSettings>() ?? new RedisConnectionSettings();
         if (!redis.UseEmbedded)

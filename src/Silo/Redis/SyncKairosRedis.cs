@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using StackExchange.Redis;
+using SyncKairos.Grains.Storage;
 using SyncKairos.Silo.Embedded;
 
 namespace SyncKairos.Silo.Redis;
@@ -11,7 +12,7 @@ namespace SyncKairos.Silo.Redis;
 /// grain directory share. Other components of the process (the gateway's own clients) read <see cref="ResolveAsync"/>
 /// to talk to the same server.
 /// </summary>
-public sealed partial class SyncKairosRedis : ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
+public sealed partial class SyncKairosRedis : ILifecycleParticipant<ISiloLifecycle>, IRedisConnectionSource, IAsyncDisposable
 {
     private readonly RedisConnectionSettings _settings;
     private readonly EmbeddedSettings _embeddedSettings;
