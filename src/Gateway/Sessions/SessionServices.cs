@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SyncKairos.Grains.Abstractions;
-using SyncKairos.Redis.Sessions;
+using SyncKairos.Grains.Storage;
 
 namespace SyncKairos.Gateway.Sessions;
 
@@ -12,9 +12,9 @@ public static class SessionServices
 
     public static IServiceCollection AddSessions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SessionStoreOptions>().BindConfiguration(Section).ValidateOnStart();
-        services.AddSingleton<IPostConfigureOptions<SessionStoreOptions>>(sp => new SessionTtlAlias(configuration, sp.GetRequiredService<ILogger<SessionTtlAlias>>()));
-        services.AddSingleton<IValidateOptions<SessionStoreOptions>, SessionSettingsValidator>();
+        // The silo binds SessionStorageOptions to this section; the gateway adds the old key's alias and its messages.
+        services.AddSingleton<IPostConfigureOptions<SessionStorageOptions>>(sp => new SessionTtlAlias(configuration, sp.GetRequiredService<ILogger<SessionTtlAlias>>()));
+        services.AddSingleton<IValidateOptions<SessionStorageOptions>, SessionSettingsValidator>();
         services.AddSingleton<SessionStateRenderer>();
 
         services.ConfigureHttpJsonOptions(options =>
