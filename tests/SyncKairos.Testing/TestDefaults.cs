@@ -17,7 +17,7 @@ public static class TestDefaults
     };
 
     /// <summary>
-    /// Every gateway is a silo: its own silo-to-silo and client gateway ports. With <paramref name="clusterId"/>,
+    /// Every gateway is a silo: its own silo-to-silo and client gateway ports, advertised on loopback. With <paramref name="clusterId"/>,
     /// gateways on one Redis form one cluster only when they share it.
     /// </summary>
     public static Dictionary<string, string> Silo(string? clusterId = null)
@@ -26,6 +26,9 @@ public static class TestDefaults
         {
             ["SyncKairos:Silo:Port"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["SyncKairos:Silo:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+            // Orleans would advertise the host's first address, which other silos on this machine may not reach.
+            ["SyncKairos:Silo:AdvertisedAddress"] = "127.0.0.1",
         };
         if (clusterId is not null)
         {

@@ -21,6 +21,9 @@ public static class StoreFailures
         // Redis answering but not serving yet (loading its data set after a restart, or a script running too long).
         RedisServerException server => server.ErrorPrefix is "LOADING" or "BUSY" or "MASTERDOWN" or "TRYAGAIN",
 
+        // The silo's own Redis client, should a failure of it escape a grain (the grain answers SERVICE_UNAVAILABLE).
+        StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException => true,
+
         // A grain call to a silo that died (until the cluster declares it dead), or that did not answer in time.
         SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => true,
 

@@ -1,5 +1,9 @@
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
+using StackExchange.Redis;
+using SyncKairos.Gateway.Observability.Metrics;
 using SyncKairos.Gateway.Sessions;
+using SyncKairos.Grains.Storage;
 
 namespace SyncKairos.Gateway.Observability.Cluster;
 
@@ -26,6 +30,9 @@ public static class ClusterApi
         InstanceFigures self,
         InstanceFiguresClient figures,
         IGrainFactory grains,
+        IConnectionMultiplexer redis,
+        IOptions<SessionStorageOptions> storage,
+        GatewayMetrics metrics,
         TimeProvider time)
     {
         var silos = membership.CurrentSnapshot.Members.Values
@@ -41,7 +48,7 @@ public static class ClusterApi
             instances.Sum(i => (long)i.Connections),
             Math.Round(instances.Sum(i => i.SwitchesPerSecond), 2),
             await LiveSessionsAsync(grains, answered),
-            instances.Sum(i => i.RunningSessions),
+            await RunningSessionsAsync(redis, new SessionStorageKeys(storage.Value), metrics),
             instances.Count == 0 ? 0 : instances.Max(i => i.AuditQueueSize),
             instances.Count == 0 ? 0 : instances.Max(i => i.AuditLagMs),
             instances.Count == 0 ? 0 : instances.Max(i => i.AuditDeadLetters));
@@ -62,6 +69,22 @@ public static class ClusterApi
         catch (Exception ex) when (ex is TimeoutException or OrleansException)
         {
             return null;
+        }
+    }
+
+    /// <summary>Running sessions are exactly the members of the deadline index: one ZCARD per bucket (-1 without Redis).</summary>
+    private static async Task<long> RunningSessionsAsync(IConnectionMultiplexer redis, SessionStorageKeys keys, GatewayMetrics metrics)
+    {
+        try
+        {
+            var database = redis.GetDatabase();
+            var counts = await Task.WhenAll(Enumerable.Range(0, keys.DeadlineBuckets).Select(b => database.SortedSetLengthAsync(keys.Deadlines(b))));
+            metrics.RunningSessions = counts.Sum();
+            return metrics.RunningSessions;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return -1;
         }
     }
 

@@ -4,7 +4,7 @@ namespace SyncKairos.Gateway.Observability.Cluster;
 
 /// <summary>
 /// Sums over the silos that answered: live sessions = session grain activations (IManagementGrain), running
-/// sessions = each silo's running session count. The audit queue is shared, so its size and lag are the largest
+/// sessions = members of the deadline index (ZCARD per bucket). The audit queue is shared, so its size and lag are the largest
 /// any instance reported, not a sum.
 /// </summary>
 public sealed record ClusterTotals(

@@ -19,6 +19,4 @@ public sealed record InstanceHeartbeat(
     [property: Id(9), JsonPropertyName("redis_p99_ms")] double? RedisP99Ms,
     [property: Id(10), JsonPropertyName("audit_queue_size")] long AuditQueueSize,
     [property: Id(11), JsonPropertyName("audit_lag_ms")] long AuditLagMs,
-    [property: Id(12), JsonPropertyName("audit_dead_letters")] long AuditDeadLetters,
-    [property: Id(13), JsonIgnore] long LiveSessions = 0,
-    [property: Id(14), JsonIgnore] long RunningSessions = 0);
+    [property: Id(12), JsonPropertyName("audit_dead_letters")] long AuditDeadLetters);
