@@ -148,7 +148,9 @@ public sealed partial class GatewayProcess : IAsyncDisposable
             psi.Environment["SyncKairos__Embedded__DataDirectory"] = ownedData;
         }
 
-        SetSettings(psi, TestDefaults.Settings.Where(d => !settings.ContainsKey(d.Key)).Concat(settings));
+        // Processes on one Redis form one Orleans cluster (same cluster id), each silo on ports of its own.
+        var defaults = TestDefaults.Settings.Concat(TestDefaults.Silo());
+        SetSettings(psi, defaults.Where(d => !settings.ContainsKey(d.Key)).Concat(settings));
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
         var gateway = new GatewayProcess(process, port, ownedData);
         process.Exited += (_, _) => gateway._listening.TrySetException(new InvalidOperationException("gateway exited during start"));

@@ -1,9 +1,9 @@
 using SyncKairos.Bench;
 using SyncKairos.Bench.Audit;
 using SyncKairos.Bench.Delivery;
+using SyncKairos.Bench.Engine;
 using SyncKairos.Bench.Gateway;
 using SyncKairos.Bench.RedisClient;
-using SyncKairos.Bench.Engine;
 
 // A small dispatcher: each scenario lives in its own folder and takes the remaining arguments.
 var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)

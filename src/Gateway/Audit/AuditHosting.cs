@@ -2,8 +2,8 @@ using Microsoft.Extensions.Options;
 using SyncKairos.Audit;
 using SyncKairos.Gateway.Apis;
 using SyncKairos.Gateway.Storage;
+using SyncKairos.Grains.Storage;
 using SyncKairos.Redis.Client;
-using SyncKairos.Redis.Sessions;
 using SyncKairos.Silo.Embedded;
 
 namespace SyncKairos.Gateway.Audit;
@@ -19,7 +19,7 @@ public static class AuditHosting
 
         var section = configuration.GetSection(AuditOptions.SectionName);
         services.AddOptions<AuditOptions>()
-            .PostConfigure<IOptions<SessionStoreOptions>, IOptions<EmbeddedSettings>>((audit, sessions, embedded) =>
+            .PostConfigure<IOptions<SessionStorageOptions>, IOptions<EmbeddedSettings>>((audit, sessions, embedded) =>
             {
                 // docs/ARCHITECTURE.md, embedded default: the embedded audit file lives beside embedded Garnet's data unless configured.
                 if (string.IsNullOrWhiteSpace(section[nameof(AuditOptions.SqlitePath)]))

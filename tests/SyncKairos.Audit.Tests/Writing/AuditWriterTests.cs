@@ -2,8 +2,11 @@ using System.Text.Json;
 using SyncKairos.Audit.Tests.Infrastructure;
 using SyncKairos.Audit.Writing;
 using SyncKairos.Grains.Abstractions;
+<<<<<<< HEAD
 using SyncKairos.Redis.Client;
 using SyncKairos.Redis.Sessions;
+=======
+>>>>>>> e17-gateway
 
 namespace SyncKairos.Audit.Tests.Writing;
 
@@ -77,6 +80,7 @@ public abstract class AuditWriterTests(IRedisServerFixture redis)
     }
 
     [Fact]
+<<<<<<< HEAD
     public async Task Events_from_the_real_session_scripts_are_stored_with_their_history()
     {
         await using var store = await CreateStoreAsync();
@@ -126,6 +130,8 @@ public abstract class AuditWriterTests(IRedisServerFixture redis)
     }
 
     [Fact]
+=======
+>>>>>>> e17-gateway
     public async Task Crash_between_commit_and_trim_loses_and_doubles_nothing()
     {
         await using var store = await CreateStoreAsync();
