@@ -56,7 +56,6 @@ public static class BenchUsage
             "  --concurrency N         workers (16)\n" +
             "  --ops-per-session N     operations in a session's life (20)\n" +
             GatewayCommon,
-<<<<<<< HEAD
         ["grain"] =
             "grain: SessionGrain in an in-process silo on Redis or Garnet (no gateway), every switch durable: switches/s and latency\n" +
             "  --endpoint HOST:PORT    Redis or Garnet (127.0.0.1:6379)\n" +
@@ -65,8 +64,6 @@ public static class BenchUsage
             "  --seconds S             measured time (20)\n" +
             "  --concurrency N         workers (32)\n" +
             "  --warmup S              switches before the measured time, for the tiered JIT (10)\n",
-=======
->>>>>>> e17-gateway
         ["audit"] =
             "audit: drain a pre-filled audit list into PostgreSQL with the audit writer; events/s and CPU per event\n" +
             "  --redis HOST:PORT       Redis holding the list (127.0.0.1:6379)\n" +

@@ -3,7 +3,7 @@ using SyncKairos.Audit;
 using SyncKairos.Gateway.Apis;
 using SyncKairos.Gateway.Storage;
 using SyncKairos.Grains.Storage;
-using SyncKairos.Redis.Client;
+
 using SyncKairos.Silo.Embedded;
 
 namespace SyncKairos.Gateway.Audit;
@@ -13,8 +13,6 @@ public static class AuditHosting
 {
     public static IServiceCollection AddGatewayAudit(this IServiceCollection services, IConfiguration configuration)
     {
-        // The writer asks for this when it starts, after StoreConnections (registered earlier) has connected.
-        services.AddSingleton<RedisConnection>(sp => sp.GetRequiredService<StoreConnections>().Connection);
         services.AddSyncKairosAudit(configuration);
 
         var section = configuration.GetSection(AuditOptions.SectionName);

@@ -14,7 +14,11 @@ public static class StoreFailures
     /// <summary>What every transport answers for an outage; each keeps its own text for it (REST, WebSocket, gRPC).</summary>
     public static SessionError Unavailable { get; } = new(ErrorCodes.SERVICE_UNAVAILABLE, "Session store unavailable, retry later", RetryAfterSeconds: ApiErrors.RetryAfterSeconds);
 
-    public static bool IsUnavailable(Exception exception) => exception switch
+    // Orleans wraps what failed inside an activation or a provider (the grain directory on Redis, say): look inside.
+    public static bool IsUnavailable(Exception exception) =>
+        IsUnavailableItself(exception) || (exception.InnerException is { } inner && IsUnavailable(inner));
+
+    private static bool IsUnavailableItself(Exception exception) => exception switch
     {
         StoreUnavailableException or RedisConnectionException or RedisTimeoutException => true,
 
@@ -25,7 +29,9 @@ public static class StoreFailures
         StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException => true,
 
         // A grain call to a silo that died (until the cluster declares it dead), or that did not answer in time.
-        SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => true,
+        // OrleansException covers the runtime failing to place or deliver a call (the grain directory unreachable, say):
+        // our grains answer refusals as replies, so an exception of the runtime is an outage, not a bad request.
+        OrleansException or TimeoutException => true,
 
         // PostgreSQL starting, or its schema not migrated yet (the audit writer migrates at start-up).
         PostgresException pg => pg.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.CannotConnectNow,

@@ -111,7 +111,13 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
             return SessionReply.Failed(refused);
         }
 
-        var next = transition.State ?? throw new InvalidOperationException("A transition without a state or an error cannot be committed.");
+        if (transition.IsNothingToDo)
+        {
+            // Completing a completed session: the state as it is, no new version, nothing written or pushed.
+            return SessionReply.Ok(_state!);
+        }
+
+        var next = transition.State!;
         var memo = requestId is null
             ? null
             : new RequestMemo(requestId, next, transition.ExpiredParticipantId, next.UpdatedAt + (long)_options.RequestMemoLifetime.TotalMilliseconds);

@@ -112,7 +112,7 @@ public sealed partial class SyncKairosRedis : ILifecycleParticipant<ISiloLifecyc
         }
     }
 
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Connecting to Redis at {Endpoint} (embedded: {Embedded})")]
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Connecting to Redis at {Endpoint} (embedded: {Embedded})")]
     private static partial void LogConnecting(ILogger logger, string endpoint, bool embedded);
 }
 

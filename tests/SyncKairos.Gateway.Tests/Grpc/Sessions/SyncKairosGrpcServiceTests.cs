@@ -199,13 +199,20 @@ public sealed class SyncKairosGrpcServiceTests(SessionGrpcServer server) : IClas
         await own.InitializeAsync();
         using var client = new SessionGrpcClient(own.Address);
         await own.Redis.KillAsync();
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var result = await client.CallRawAsync("GetSession", new GetSessionRequest { SessionId = Guid.NewGuid().ToString() }, Ct).WaitAsync(Patience, Ct);
 
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        var result = await client.CallRawAsync("GetSession", new GetSessionRequest { SessionId = Guid.NewGuid().ToString() }, Ct).WaitAsync(Patience, Ct);
-
-        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
-        Assert.Equal((int)StatusCode.Unavailable, result.Status);
-        Assert.Equal("SERVICE_UNAVAILABLE", result.Message);
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
+            Assert.Equal((int)StatusCode.Unavailable, result.Status);
+            Assert.Equal("SERVICE_UNAVAILABLE", result.Message);
+        }
+        finally
+        {
+            // A silo stopping without its membership table waits a minute per stage (Orleans' own bound): give it back.
+            await own.Redis.StartAsync();
+        }
     }
 
     [Fact]
