@@ -31,7 +31,7 @@ public sealed partial class SessionSubscriptions(
 
     private readonly Dictionary<string, SessionSubscription> _sessions = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
-    private readonly Queue<(SessionSubscription Subscription, long DueTicks)> _retiring = new();
+    private readonly Queue<(ISessionObserver Reference, long DueTicks)> _retiring = new();
 
     /// <summary>Raised after a watcher joined or left or a subscription changed (for metrics and tests).</summary>
     public event Action? Changed;
@@ -320,11 +320,13 @@ public sealed partial class SessionSubscriptions(
         }
 
         subscription.Subscribed = false;
-        if (subscription.Reference is not null)
+        if (subscription.Reference is { } reference)
         {
+            // The reference retires on its own schedule; a later subscribe of this subscription makes a fresh one.
+            subscription.Reference = null;
             lock (_lock)
             {
-                _retiring.Enqueue((subscription, (time.GetUtcNow() + RetireAfter).UtcTicks));
+                _retiring.Enqueue((reference, (time.GetUtcNow() + RetireAfter).UtcTicks));
             }
         }
     }
@@ -517,7 +519,7 @@ public sealed partial class SessionSubscriptions(
         var now = time.GetUtcNow().UtcTicks;
         while (true)
         {
-            SessionSubscription retired;
+            ISessionObserver retired;
             lock (_lock)
             {
                 if (!_retiring.TryPeek(out var next) || next.DueTicks > now)
@@ -525,9 +527,10 @@ public sealed partial class SessionSubscriptions(
                     return;
                 }
 
-                retired = _retiring.Dequeue().Subscription;
+                retired = _retiring.Dequeue().Reference;
             }
 
+            // Orleans deletes by the reference CreateObjectReference returned, not by the local object.
             grains.DeleteObjectReference<ISessionObserver>(retired);
         }
     }

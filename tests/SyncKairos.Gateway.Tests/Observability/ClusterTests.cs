@@ -17,6 +17,7 @@ public sealed class ClusterTests
         var settings = new Dictionary<string, string>
         {
             ["SyncKairos:Redis:ConnectionString"] = redis.Endpoint,
+            ["SyncKairos:Silo:ClusterId"] = "cluster-" + Guid.NewGuid().ToString("N")[..8],
         };
         await using var a = await GatewayProcess.StartAsync(new Dictionary<string, string>(settings) { ["SyncKairos:Cluster:InstanceId"] = "gw-a" }, cancellationToken: TestContext.Current.CancellationToken);
         await using var b = await GatewayProcess.StartAsync(new Dictionary<string, string>(settings) { ["SyncKairos:Cluster:InstanceId"] = "gw-b" }, cancellationToken: TestContext.Current.CancellationToken);
