@@ -4,11 +4,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using StackExchange.Redis;
 using SyncKairos.Audit.Migrations;
 using SyncKairos.Audit.Reading;
 using SyncKairos.Audit.Sinks;
 using SyncKairos.Audit.Writing;
-using SyncKairos.Redis.Client;
 
 namespace SyncKairos.Audit;
 
@@ -21,8 +21,8 @@ public static class AuditServiceCollectionExtensions
     /// Registers the audit trail from <c>SyncKairos:Audit</c>: PostgreSQL when <c>PostgresConnectionString</c> is
     /// set, otherwise the SQLite file at <c>SqlitePath</c>; the <see cref="IAuditEventReader"/>, the
     /// <see cref="AuditMetrics"/>, and (unless <c>WriterEnabled</c> is false) the <see cref="AuditWriter"/> hosted
-    /// service, which takes the singleton <see cref="RedisConnection"/> the host registers (resolved when the writer
-    /// starts, so a host may connect to Redis in an earlier hosted service).
+    /// service, which takes the singleton <see cref="IConnectionMultiplexer"/> the host registers (resolved when the
+    /// writer starts, so a host may connect to Redis in an earlier hosted service).
     /// </summary>
     public static IServiceCollection AddSyncKairosAudit(this IServiceCollection services, IConfiguration configuration)
     {
@@ -56,7 +56,7 @@ public static class AuditServiceCollectionExtensions
         if (options.WriterEnabled)
         {
             services.AddHostedService(sp => new AuditWriter(
-                () => sp.GetRequiredService<RedisConnection>(),
+                () => sp.GetRequiredService<IConnectionMultiplexer>(),
                 sp.GetRequiredService<IAuditSink>(),
                 sp.GetRequiredService<IOptions<AuditOptions>>().Value,
                 sp.GetRequiredService<AuditMetrics>(),

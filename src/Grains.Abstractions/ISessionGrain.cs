@@ -46,4 +46,11 @@ public interface ISessionGrain : IGrainWithStringKey
 
     [Alias("Unsubscribe")]
     Task Unsubscribe(ISessionObserver observer);
+
+    /// <summary>
+    /// The expiry back-stop's call: activates the session if it is not active (loading it arms its expiry timer) and
+    /// expires it now if its deadline has passed. Harmless for any session at any time.
+    /// </summary>
+    [Alias("Wake")]
+    Task Wake();
 }

@@ -18,4 +18,12 @@ public interface ISessionObserver : IGrainObserver
     [OneWay]
     [Alias("Deleted")]
     Task Deleted(string sessionId, long version);
+
+    /// <summary>
+    /// The grain's activation is going away (deactivation, silo shutdown): this subscription ends with it, so the
+    /// silo re-subscribes (which reactivates the session) and sends its watchers a fresh snapshot.
+    /// </summary>
+    [OneWay]
+    [Alias("SubscriptionEnded")]
+    Task SubscriptionEnded(string sessionId);
 }

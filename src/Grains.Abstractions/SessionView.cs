@@ -63,8 +63,14 @@ public static class SessionView
             return 0;
         }
 
-        return Math.Max(0, Math.Max(nowMs, state.UpdatedAt) - started - state.DelayMs);
+        return Charge(started, state.DelayMs, Math.Max(nowMs, state.UpdatedAt));
     }
+
+    /// <summary>
+    /// docs/API.md's charge, stated once for the read view and the rules: a clock started at
+    /// <paramref name="cycleStartedAt"/> runs only after the turn's delay.
+    /// </summary>
+    public static long Charge(long cycleStartedAt, long delayMs, long atMs) => Math.Max(0, atMs - cycleStartedAt - delayMs);
 
     /// <summary>The active participant's remaining budget at <paramref name="nowMs"/>, floored at zero.</summary>
     public static long TimeRemainingMs(SessionState state, ParticipantState participant, long nowMs)

@@ -2,8 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace SyncKairos.Grains.Abstractions;
 
-/// <summary>The switch body; every field optional.</summary>
+/// <summary>The switch body; every field optional. Never changed once sent to a grain, so Orleans need not copy it.</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("synckairos.SwitchRequest")]
 public sealed class SwitchRequest
 {

@@ -2,12 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 using SyncKairos.Audit.Reading;
 using SyncKairos.Audit.Sinks;
 using SyncKairos.Audit.Tests.Infrastructure;
 using SyncKairos.Audit.Writing;
-using SyncKairos.Redis.Client;
-using SyncKairos.Redis.Protocol;
 
 namespace SyncKairos.Audit.Tests;
 
@@ -20,8 +19,8 @@ public sealed class AuditServiceCollectionExtensionsTests(RedisFixture redis, Po
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
-        var connection = await RedisConnection.ConnectAsync(RedisOptions.Parse(redis.Server.Endpoint), cancellationToken: Ct);
-        builder.Services.AddSingleton(connection);
+        var multiplexer = await WriterHarness.ConnectAsync(redis, Ct);
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => multiplexer); // a factory, so the host disposes it
         builder.Services.AddSyncKairosAudit(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync(Ct);
@@ -32,9 +31,9 @@ public sealed class AuditServiceCollectionExtensionsTests(RedisFixture redis, Po
     {
         var options = host.Services.GetRequiredService<IOptions<AuditOptions>>().Value;
         var session = Guid.NewGuid();
-        var connection = host.Services.GetRequiredService<RedisConnection>();
-        RedisArg[] push = [options.QueueKey(0), .. Enumerable.Range(1, 3).Select(v => (RedisArg)AuditEventJson.Create(session, v))];
-        await connection.ExecuteAsync("RPUSH", push, cancellationToken);
+        var redis = host.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        RedisValue[] push = [.. Enumerable.Range(1, 3).Select(v => (RedisValue)AuditEventJson.Create(session, v))];
+        await redis.ListRightPushAsync(options.QueueKey(0), push).WaitAsync(cancellationToken);
         var reader = host.Services.GetRequiredService<IAuditEventReader>();
         var metrics = host.Services.GetRequiredService<AuditMetrics>();
         IReadOnlyList<AuditEventRecord> events = [];

@@ -6,10 +6,14 @@ namespace SyncKairos.Gateway.Tests;
 /// <summary>Two gateway processes on one Redis: any instance serves any request, and clients may move between them.</summary>
 public sealed class MultiInstanceTests(RedisFixture redis)
 {
+    // The processes of one test form one Orleans cluster; other tests' processes on the shared Redis do not join it.
+    private readonly string _cluster = $"multi-{Guid.NewGuid():N}";
+
     private Dictionary<string, string> Settings => new()
     {
         ["SyncKairos:Redis:ConnectionString"] = redis.Endpoint,
         ["SyncKairos:WebSockets:PingInterval"] = "00:00:01",
+        ["SyncKairos:Silo:ClusterId"] = _cluster,
     };
 
     [Fact]
@@ -61,11 +65,12 @@ public sealed class MultiInstanceTests(RedisFixture redis)
                 await ws.WaitForAsync("STATE_UPDATE", where: m => m.GetProperty("state").GetProperty("version").GetInt64() == last);
             }
 
-            // Mid-stream: kill A while switches keep landing through B.
+            // Mid-stream: kill A while switches keep landing through B (503 while the session's grain lived on A and
+            // the cluster has not declared A dead yet).
             var killing = a.KillAsync(TestContext.Current.CancellationToken);
             for (var i = 0; i < 5; i++)
             {
-                last = (await PostAsync(viaB, $"/v1/sessions/{id}/switch")).GetProperty("version").GetInt64();
+                last = (await PostThroughFailoverAsync(viaB, $"/v1/sessions/{id}/switch")).GetProperty("version").GetInt64();
             }
 
             await killing;
@@ -74,7 +79,7 @@ public sealed class MultiInstanceTests(RedisFixture redis)
                 await clients[i].Closed.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
                 await clients[i].DisposeAsync();
                 clients[i] = await WsClient.ConnectAsync(b.BaseAddress, id);
-                var sync = await clients[i].WaitForAsync("STATE_SYNC");
+                var sync = await clients[i].WaitForAsync("STATE_SYNC", TimeSpan.FromSeconds(20));
                 Assert.Equal(last, sync.Version);
             }
 

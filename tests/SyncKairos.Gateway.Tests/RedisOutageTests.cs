@@ -17,7 +17,7 @@ public sealed class RedisOutageTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task RestartedRedisIsFollowedByStateSyncAndUpdatesKeepFlowing()
+    public async Task RestartedRedisLeavesWatchersSubscribedAndUpdatesKeepFlowing()
     {
         // Persistent, so the session survives the restart as it would in production.
         await using var redis = await RedisServerProcess.StartAsync(ServerKind.Redis, "--appendonly", "yes", "--appendfsync", "always");
@@ -30,24 +30,35 @@ public sealed class RedisOutageTests
         await using var ws = await WsClient.ConnectAsync(address, id);
         Assert.Equal(2, (await ws.WaitForAsync("STATE_SYNC")).Version);
 
-        var connections = factory.Services.GetRequiredService<StoreConnections>();
-        var resubscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        connections.Subscriber.Resubscribed += () => resubscribed.TrySetResult();
-
         await redis.KillAsync();
         await redis.StartAsync();
-        await resubscribed.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
-        var sync = await ws.WaitForAsync("STATE_SYNC", TimeSpan.FromSeconds(10));
-        Assert.Equal(2, sync.Version);
-        var switched = await PostAsync(client, $"/v1/sessions/{id}/switch");
-        Assert.Equal(switched.GetProperty("version").GetInt64(), (await ws.WaitForAsync("STATE_UPDATE")).Version);
+        // The grain pushes to its observers without Redis: nothing is lost while Redis is away, only the next
+        // write has to wait for the storage connection to come back (503 until then).
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            using var switched = await client.PostAsync($"/v1/sessions/{id}/switch", null, Ct);
+            if (switched.StatusCode == HttpStatusCode.OK)
+            {
+                var version = (await switched.ReadJsonAsync()).GetProperty("data").GetProperty("version").GetInt64();
+                Assert.Equal(3, version);
+                Assert.Equal(version, (await ws.WaitForAsync("STATE_UPDATE")).Version);
+                return;
+            }
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, switched.StatusCode);
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "switches never recovered after the Redis restart");
+            await Task.Delay(100, Ct);
+        }
     }
 
     [Fact]
     public async Task UnreachableRedisIs503WithRetryAfterWithinTheCommandTimeoutThenRecovers()
     {
-        await using var redis = await RedisServerProcess.StartAsync(ServerKind.Redis);
+        // Persistent, as in production: the silo's membership entry survives the restart, so the gateway can also
+        // leave the cluster cleanly at the end (without it Orleans waits out a minute per shutdown stage).
+        await using var redis = await RedisServerProcess.StartAsync(ServerKind.Redis, "--appendonly", "yes", "--appendfsync", "always");
         await using var factory = new GatewayFactory(redis.Endpoint);
         var address = factory.StartKestrel();
         using var client = new HttpClient { BaseAddress = address };
@@ -58,8 +69,9 @@ public sealed class RedisOutageTests
         redis.Suspend();
         try
         {
+            // A write: reads are served from the session grain's memory.
             var watch = Stopwatch.StartNew();
-            using var response = await client.GetAsync($"/v1/sessions/{id}", Ct);
+            using var response = await client.PostAsync($"/v1/sessions/{id}/start", null, Ct);
             watch.Stop();
             await ApiTests.AssertErrorAsync(response, HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE");
             Assert.NotNull(response.Headers.RetryAfter);
@@ -77,19 +89,28 @@ public sealed class RedisOutageTests
         }
 
         await redis.KillAsync();
-        using (var down = await client.GetAsync($"/v1/sessions/{id}", Ct))
+        using (var down = await client.PostAsync($"/v1/sessions/{NewId()}/start", null, Ct))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
         }
 
-        var connections = factory.Services.GetRequiredService<StoreConnections>();
-        var reconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        connections.Connection.Reconnected += () => reconnected.TrySetResult();
         await redis.StartAsync();
-        await reconnected.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
-        // The data died with the unpersisted server; what matters is that the service answers again.
-        await CreateAsync(client, NewId());
+        // What matters is that the service answers again by itself.
+        var recovering = Stopwatch.StartNew();
+        while (true)
+        {
+            using var created = await client.PostAsync("/v1/sessions", Json(CreateBody(NewId())), Ct);
+            if (created.StatusCode == HttpStatusCode.Created)
+            {
+                break;
+            }
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, created.StatusCode);
+            Assert.True(recovering.Elapsed < TimeSpan.FromSeconds(30), "the service did not recover after Redis came back");
+            await Task.Delay(100, Ct);
+        }
+
         using var readyAgain = await client.GetAsync("/ready", Ct);
         Assert.Equal(HttpStatusCode.OK, readyAgain.StatusCode);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SyncKairos.Grains.Abstractions;
+using SyncKairos.Grains.Rules;
 
 namespace SyncKairos.Grains.Tests;
 
@@ -22,6 +23,10 @@ internal static class Requests
             new ParticipantRequest { ParticipantId = B, ParticipantIndex = 1, TotalTimeMs = 30_000, GroupId = mode == SyncModes.PerGroup ? "bbbbbbbb-0000-0000-0000-000000000002" : null },
         ],
     };
+
+    /// <summary>The version-1 pending session of a valid request.</summary>
+    public static SessionState Pending(CreateSessionRequest request, long nowMs) =>
+        SessionRules.Create(request, nowMs).State ?? throw new InvalidOperationException("The request is not valid");
 
     public static CreateSessionRequest Parse(string json) =>
         JsonSerializer.Deserialize(json, SyncKairosJsonContext.Default.CreateSessionRequest)!;

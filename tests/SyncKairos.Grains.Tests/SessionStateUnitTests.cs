@@ -26,46 +26,12 @@ public sealed class SessionStateUnitTests
     [Fact]
     public void Encodes_unset_fields_as_absent()
     {
-        var json = SessionStateFactory.Create(Requests.Create(), 1_763_761_450_000).ToJson();
+        var json = Requests.Pending(Requests.Create(), 1_763_761_450_000).ToJson();
         foreach (var absent in new[] { "active_participant_id", "cycle_started_at", "deadline_at", "groups", "metadata_json", "max_time_ms", "paused_at", "group_id", "null" })
         {
             Assert.DoesNotContain($"\"{absent}\"", json, StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain("null", json, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData(SyncModes.PerParticipant, 60_000, 30_000)]
-    [InlineData(SyncModes.PerCycle, 10_000, 10_000)]
-    [InlineData(SyncModes.Global, 60_000, 60_000)]
-    [InlineData(SyncModes.PerGroup, 60_000, 60_000)]
-    [InlineData(SyncModes.CountUp, 60_000, 60_000)]
-    public void Initial_budgets_follow_the_mode(string mode, long first, long second)
-    {
-        var state = SessionStateFactory.Create(Requests.Create(mode), 0);
-        Assert.Equal([first, second], state.Participants.Select(p => p.TotalTimeMs));
-        Assert.Equal(mode == SyncModes.PerGroup ? 2 : 0, state.Groups?.Count ?? 0);
-        Assert.Equal(ExpiryPolicies.DefaultFor(mode), state.ExpiryPolicy);
-    }
-
-    [Fact]
-    public void Count_up_cap_is_max_time_when_given()
-    {
-        var request = Requests.Create(SyncModes.CountUp);
-        request.MaxTimeMs = 5000;
-        Assert.All(SessionStateFactory.Create(request, 0).Participants, p => Assert.Equal(5000, p.TotalTimeMs));
-    }
-
-    [Fact]
-    public void Invalid_requests_throw_validation_errors()
-    {
-        var request = Requests.Create();
-        request.SessionId = "nope";
-        var ex = Assert.Throws<SessionException>(() => SessionStateFactory.Create(request, 0));
-        Assert.Equal(ErrorCodes.VALIDATION_ERROR, ex.Code);
-        Assert.Equal("Request validation failed", ex.Message);
-        Assert.Equal(400, ex.HttpStatus);
-        Assert.Equal("session_id", Assert.Single(ex.Details!).Field);
     }
 }

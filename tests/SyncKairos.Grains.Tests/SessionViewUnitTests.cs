@@ -12,7 +12,7 @@ public sealed class SessionViewUnitTests
     {
         var request = Requests.Create(mode);
         request.DelayMs = delay;
-        var state = SessionStateFactory.Create(request, T0);
+        var state = Requests.Pending(request, T0);
         state.Status = SessionStatuses.Running;
         state.Version = 2;
         state.SessionStartedAt = T0 + 1000;
@@ -28,7 +28,7 @@ public sealed class SessionViewUnitTests
     [Fact]
     public void Pending_state_has_api_shape_with_nulls_and_omissions()
     {
-        var state = SessionStateFactory.Create(Requests.Create(), T0 + 123);
+        var state = Requests.Pending(Requests.Create(), T0 + 123);
         var json = Json(SessionView.At(state, T0 + 5000));
 
         foreach (var field in new[] { "time_per_cycle_ms", "cycle_started_at", "session_started_at", "session_completed_at", "active_participant_id", "deadline_at" })
@@ -110,7 +110,7 @@ public sealed class SessionViewUnitTests
     {
         var request = Requests.Create();
         request.Metadata = JsonDocument.Parse("""{"list":[],"big":12345678901234567890,"pi":3.14159265358979323846,"s":"a/b"}""").RootElement;
-        var state = SessionStateFactory.Create(request, T0);
+        var state = Requests.Pending(request, T0);
         var roundTripped = SessionState.FromJson(state.ToJson());
         var json = SyncKairosJson.Serialize(SessionView.At(roundTripped, T0));
         Assert.Contains("""

@@ -148,7 +148,11 @@ public sealed partial class GatewayProcess : IAsyncDisposable
             psi.Environment["SyncKairos__Embedded__DataDirectory"] = ownedData;
         }
 
-        SetSettings(psi, TestDefaults.Settings.Where(d => !settings.ContainsKey(d.Key)).Concat(settings));
+        // Each process is a cluster of its own unless the test names a shared SyncKairos:Silo:ClusterId: silos of one
+        // cluster on one Redis wait for each other (a new silo must reach every silo the table lists as active), so a
+        // process one test killed must not hold up the start of another test's gateway.
+        var defaults = TestDefaults.Settings.Concat(TestDefaults.Silo("gw-" + Guid.NewGuid().ToString("N")[..12]));
+        SetSettings(psi, defaults.Where(d => !settings.ContainsKey(d.Key)).Concat(settings));
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
         var gateway = new GatewayProcess(process, port, ownedData);
         process.Exited += (_, _) => gateway._listening.TrySetException(new InvalidOperationException("gateway exited during start"));

@@ -35,7 +35,7 @@ public static class BenchUsage
             "  --rate R                switches per second over all sessions (50)\n" +
             "  --seconds S             measured time (10)\n" +
             "  --connect-parallel N    WebSocket connects in flight while ramping (64)\n" +
-            "  --watch-target URL      where watchers connect (default: --target; another gateway for two-instance runs)\n" +
+            "  --watch-target URLS     where watchers connect, comma-separated, dealt out in turn (default: --target)\n" +
             GatewayCommon,
         ["connections"] =
             "connections: ramp WebSocket watchers to a target and hold them; connect rate, failures, gateway memory per connection\n" +
@@ -56,13 +56,14 @@ public static class BenchUsage
             "  --concurrency N         workers (16)\n" +
             "  --ops-per-session N     operations in a session's life (20)\n" +
             GatewayCommon,
-        ["store"] =
-            "store: the session scripts straight against Redis or Garnet (no gateway): switches/s and script latency\n" +
+        ["grain"] =
+            "grain: SessionGrain in an in-process silo on Redis or Garnet (no gateway), every switch durable: switches/s and latency\n" +
             "  --endpoint HOST:PORT    Redis or Garnet (127.0.0.1:6379)\n" +
             "  --label NAME            name in the result row (redis)\n" +
             "  --sessions N            sessions (10000)\n" +
             "  --seconds S             measured time (20)\n" +
-            "  --concurrency N         workers (32)\n",
+            "  --concurrency N         workers (32)\n" +
+            "  --warmup S              switches before the measured time, for the tiered JIT (10)\n",
         ["audit"] =
             "audit: drain a pre-filled audit list into PostgreSQL with the audit writer; events/s and CPU per event\n" +
             "  --redis HOST:PORT       Redis holding the list (127.0.0.1:6379)\n" +

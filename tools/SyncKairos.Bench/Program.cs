@@ -1,9 +1,9 @@
 using SyncKairos.Bench;
 using SyncKairos.Bench.Audit;
 using SyncKairos.Bench.Delivery;
+using SyncKairos.Bench.Engine;
 using SyncKairos.Bench.Gateway;
 using SyncKairos.Bench.RedisClient;
-using SyncKairos.Bench.Store;
 
 // A small dispatcher: each scenario lives in its own folder and takes the remaining arguments.
 var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
@@ -11,7 +11,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["redis"] = RedisClientBenchmark.RunAsync,
     ["audit"] = AuditDrainBenchmark.RunAsync,
     ["audit-sqlite"] = SqliteGrowthBenchmark.RunAsync,
-    ["store"] = StoreBenchmark.RunAsync,
+    ["grain"] = GrainBenchmark.RunAsync,
     ["delivery"] = DeliveryBenchmark.RunAsync,
 };
 foreach (var name in GatewayBench.Scenarios.Keys)

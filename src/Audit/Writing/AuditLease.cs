@@ -1,4 +1,4 @@
-using SyncKairos.Redis.Client;
+using StackExchange.Redis;
 
 namespace SyncKairos.Audit.Writing;
 
@@ -6,18 +6,22 @@ namespace SyncKairos.Audit.Writing;
 /// One writer per audit list: a Redis key set with NX PX holding this writer's random token, renewed by a
 /// compare-and-renew script. <see cref="ValidUntil"/> is conservative: measured from when the renewal was sent.
 /// </summary>
+/// <remarks>
+/// StackExchange.Redis takes no cancellation token: a cancelled call stops waiting for the reply, and the command
+/// may still run. Each command here is safe to run late: the scripts only act on a lease that holds our token.
+/// </remarks>
 internal sealed class AuditLease
 {
-    private readonly RedisConnection _redis;
+    private readonly IDatabase _redis;
     private readonly TimeProvider _time;
-    private readonly long _durationMs;
+    private readonly TimeSpan _duration;
 
-    public AuditLease(RedisConnection redis, string key, TimeSpan duration, TimeProvider time)
+    public AuditLease(IDatabase redis, string key, TimeSpan duration, TimeProvider time)
     {
         _redis = redis;
         Key = key;
         _time = time;
-        _durationMs = (long)duration.TotalMilliseconds;
+        _duration = TimeSpan.FromMilliseconds((long)duration.TotalMilliseconds);
     }
 
     public string Key { get; }
@@ -30,14 +34,13 @@ internal sealed class AuditLease
     {
         var token = Guid.NewGuid().ToString("N");
         var sentAt = _time.GetUtcNow();
-        var reply = await _redis.ExecuteAsync("SET", [Key, token, "NX", "PX", _durationMs], cancellationToken);
-        if (reply.IsNull)
+        if (!await _redis.StringSetAsync(Key, token, _duration, When.NotExists).WaitAsync(cancellationToken))
         {
             return false;
         }
 
         Token = token;
-        ValidUntil = sentAt.AddMilliseconds(_durationMs);
+        ValidUntil = sentAt + _duration;
         return true;
     }
 
@@ -45,16 +48,17 @@ internal sealed class AuditLease
     public async Task<bool> TryRenewAsync(CancellationToken cancellationToken)
     {
         var sentAt = _time.GetUtcNow();
-        var reply = await _redis.EvalAsync(AuditQueueScripts.Renew, [Key], [Token, _durationMs], cancellationToken);
-        if (reply.AsInt64() != 1)
+        var reply = await _redis.ScriptEvaluateAsync(
+            AuditQueueScripts.Renew, [Key], [Token, (long)_duration.TotalMilliseconds]).WaitAsync(cancellationToken);
+        if ((long)reply != 1)
         {
             return false;
         }
 
-        ValidUntil = sentAt.AddMilliseconds(_durationMs);
+        ValidUntil = sentAt + _duration;
         return true;
     }
 
     public Task ReleaseAsync(CancellationToken cancellationToken) =>
-        _redis.EvalAsync(AuditQueueScripts.Release, [Key], [Token], cancellationToken);
+        _redis.ScriptEvaluateAsync(AuditQueueScripts.Release, [Key], [Token]).WaitAsync(cancellationToken);
 }

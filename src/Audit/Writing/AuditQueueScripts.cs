@@ -1,25 +1,23 @@
-using SyncKairos.Redis.Client;
-
 namespace SyncKairos.Audit.Writing;
 
-/// <summary>Lua run with EVALSHA: each check-and-act on the lease must be atomic, or a lost lease could still act.</summary>
+/// <summary>Lua run with ScriptEvaluateAsync: each check-and-act on the lease must be atomic, or a lost lease could still act.</summary>
 internal static class AuditQueueScripts
 {
     /// <summary>KEYS[1] lease; ARGV[1] token, ARGV[2] lease ms. Extends the lease only if it is still ours.</summary>
-    public static readonly RedisScript Renew = new("""
+    public const string Renew = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then
             return redis.call('PEXPIRE', KEYS[1], ARGV[2])
         end
         return 0
-        """);
+        """;
 
     /// <summary>KEYS[1] lease; ARGV[1] token. Deletes the lease only if it is still ours.</summary>
-    public static readonly RedisScript Release = new("""
+    public const string Release = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then
             return redis.call('DEL', KEYS[1])
         end
         return 0
-        """);
+        """;
 
     /// <summary>
     /// KEYS[1] lease, KEYS[2] queue, KEYS[3] dead-letter list; ARGV[1] token, ARGV[2] batch length n,
@@ -28,7 +26,7 @@ internal static class AuditQueueScripts
     /// at the head (fencing: a writer that lost its lease must not trim events nobody has written).
     /// Returns the remaining queue length, -1 when the lease is not ours, -2 when the head moved.
     /// </summary>
-    public static readonly RedisScript Trim = new("""
+    public const string Trim = """
         if redis.call('GET', KEYS[1]) ~= ARGV[1] then
             return -1
         end
@@ -41,5 +39,5 @@ internal static class AuditQueueScripts
         end
         redis.call('LTRIM', KEYS[2], n, -1)
         return redis.call('LLEN', KEYS[2])
-        """);
+        """;
 }

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 using SyncKairos.Audit.Events;
 using SyncKairos.Audit.Sinks;
-using SyncKairos.Redis.Client;
-using SyncKairos.Redis.Protocol;
 
 namespace SyncKairos.Audit.Writing;
 
@@ -13,7 +12,7 @@ namespace SyncKairos.Audit.Writing;
 internal sealed partial class AuditQueueWorker
 {
     private readonly int _bucket;
-    private readonly RedisConnection _redis;
+    private readonly IDatabase _redis;
     private readonly IAuditSink _sink;
     private readonly AuditOptions _options;
     private readonly AuditMetrics _metrics;
@@ -23,7 +22,7 @@ internal sealed partial class AuditQueueWorker
     private readonly string _queueKey;
 
     public AuditQueueWorker(
-        int bucket, RedisConnection redis, IAuditSink sink, AuditOptions options, AuditMetrics metrics,
+        int bucket, IDatabase redis, IAuditSink sink, AuditOptions options, AuditMetrics metrics,
         TimeProvider time, ILogger logger, AuditWriterHooks? hooks)
     {
         _bucket = bucket;
@@ -185,20 +184,20 @@ internal sealed partial class AuditQueueWorker
             while (inFlight.Count < _options.WriteConcurrency)
             {
                 var batch = await ReadAsync(covered, cancellationToken);
-                if (batch.Entries.Count == 0)
+                if (batch.Entries.Length == 0)
                 {
                     break;
                 }
 
                 if (inFlight.Count == 0 && batch.Events.Count > 0)
                 {
-                    var size = batch.Entries.Count < _options.BatchSize ? batch.Entries.Count : await QueueLengthAsync(cancellationToken);
+                    var size = batch.Entries.Length < _options.BatchSize ? batch.Entries.Length : await QueueLengthAsync(cancellationToken);
                     _metrics.SetQueue(_bucket, size, AgeOf(batch.Events[0].Event));
                 }
 
                 inFlight.Enqueue((batch, WriteAsync(batch.Events, batch.Dead, cancellationToken)));
-                covered += batch.Entries.Count;
-                if (batch.Entries.Count < _options.BatchSize)
+                covered += batch.Entries.Length;
+                if (batch.Entries.Length < _options.BatchSize)
                 {
                     break;
                 }
@@ -213,7 +212,7 @@ internal sealed partial class AuditQueueWorker
 
             var (head, write) = inFlight.Dequeue();
             await write;
-            covered -= head.Entries.Count;
+            covered -= head.Entries.Length;
             if (_hooks?.CrashAfterCommit is { } crash && await crash(_bucket))
             {
                 throw new SimulatedCrashException();
@@ -233,24 +232,24 @@ internal sealed partial class AuditQueueWorker
 
     private async Task<QueueBatch> ReadAsync(int start, CancellationToken cancellationToken)
     {
-        var reply = await _redis.ExecuteAsync("LRANGE", [_queueKey, start, start + _options.BatchSize - 1], cancellationToken);
-        var entries = reply.Items;
+        var entries = await _redis.ListRangeAsync(_queueKey, start, start + _options.BatchSize - 1).WaitAsync(cancellationToken);
         var dead = new List<byte[]>();
         return new QueueBatch(entries, Decode(entries, dead), dead);
     }
 
-    private List<QueuedEvent> Decode(IReadOnlyList<RespValue> entries, List<byte[]> dead)
+    private List<QueuedEvent> Decode(RedisValue[] entries, List<byte[]> dead)
     {
-        var events = new List<QueuedEvent>(entries.Count);
+        var events = new List<QueuedEvent>(entries.Length);
         foreach (var entry in entries)
         {
+            ReadOnlyMemory<byte> raw = entry;
             try
             {
-                events.Add(new QueuedEvent(AuditEventDecoder.Decode(entry.Bytes), entry.Bytes));
+                events.Add(new QueuedEvent(AuditEventDecoder.Decode(raw), raw));
             }
             catch (AuditEventFormatException ex)
             {
-                dead.Add(DeadLetterFor(entry.Bytes, "<undecodable>", ex.Message, 1));
+                dead.Add(DeadLetterFor(raw, "<undecodable>", ex.Message, 1));
             }
         }
 
@@ -258,20 +257,20 @@ internal sealed partial class AuditQueueWorker
     }
 
     /// <summary>Trims the batch; false when it was no longer at the head of the list (nothing trimmed).</summary>
-    private async Task<bool> TrimAsync(AuditLease lease, IReadOnlyList<RespValue> entries, List<byte[]> dead, CancellationToken cancellationToken)
+    private async Task<bool> TrimAsync(AuditLease lease, RedisValue[] entries, List<byte[]> dead, CancellationToken cancellationToken)
     {
-        var args = new RedisArg[4 + dead.Count];
+        var args = new RedisValue[4 + dead.Count];
         args[0] = lease.Token;
-        args[1] = entries.Count;
-        args[2] = entries[0].Bytes;
-        args[3] = entries[^1].Bytes;
+        args[1] = entries.Length;
+        args[2] = entries[0];
+        args[3] = entries[^1];
         for (var i = 0; i < dead.Count; i++)
         {
             args[4 + i] = dead[i];
         }
 
-        RedisArg[] keys = [lease.Key, _queueKey, _options.DeadLetterKey(_bucket)];
-        var remaining = (await _redis.EvalAsync(AuditQueueScripts.Trim, keys, args, cancellationToken)).AsInt64();
+        RedisKey[] keys = [lease.Key, _queueKey, _options.DeadLetterKey(_bucket)];
+        var remaining = (long)await _redis.ScriptEvaluateAsync(AuditQueueScripts.Trim, keys, args).WaitAsync(cancellationToken);
         if (remaining == -1)
         {
             throw new LeaseLostException();
@@ -289,7 +288,7 @@ internal sealed partial class AuditQueueWorker
     }
 
     private async Task<long> QueueLengthAsync(CancellationToken cancellationToken) =>
-        (await _redis.ExecuteAsync("LLEN", [_queueKey], cancellationToken)).AsInt64();
+        await _redis.ListLengthAsync(_queueKey).WaitAsync(cancellationToken);
 
     private long AgeOf(AuditEvent e) => _time.GetUtcNow().ToUnixTimeMilliseconds() - e.OccurredAtMs;
 

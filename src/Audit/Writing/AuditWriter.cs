@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 using SyncKairos.Audit.Sinks;
-using SyncKairos.Redis.Client;
 
 namespace SyncKairos.Audit.Writing;
 
@@ -12,7 +12,7 @@ namespace SyncKairos.Audit.Writing;
 /// </summary>
 public sealed class AuditWriter : BackgroundService
 {
-    private readonly Func<RedisConnection> _redis;
+    private readonly Func<IConnectionMultiplexer> _redis;
     private readonly IAuditSink _sink;
     private readonly AuditOptions _options;
     private readonly AuditMetrics _metrics;
@@ -21,30 +21,30 @@ public sealed class AuditWriter : BackgroundService
     private readonly AuditWriterHooks? _hooks;
 
     public AuditWriter(
-        RedisConnection redis, IAuditSink sink, AuditOptions options, AuditMetrics metrics, TimeProvider time, ILogger<AuditWriter> logger)
+        IConnectionMultiplexer redis, IAuditSink sink, AuditOptions options, AuditMetrics metrics, TimeProvider time, ILogger<AuditWriter> logger)
         : this(() => redis, sink, options, metrics, time, logger, hooks: null)
     {
     }
 
     /// <summary>
-    /// For hosts whose Redis connection is made by another hosted service that starts first: the connection is
+    /// For hosts whose Redis multiplexer is made by another hosted service that starts first: the multiplexer is
     /// asked for when the writer starts, not when the host constructs its hosted services.
     /// </summary>
     public AuditWriter(
-        Func<RedisConnection> redis, IAuditSink sink, AuditOptions options, AuditMetrics metrics, TimeProvider time, ILogger<AuditWriter> logger)
+        Func<IConnectionMultiplexer> redis, IAuditSink sink, AuditOptions options, AuditMetrics metrics, TimeProvider time, ILogger<AuditWriter> logger)
         : this(redis, sink, options, metrics, time, logger, hooks: null)
     {
     }
 
     internal AuditWriter(
-        RedisConnection redis, IAuditSink sink, AuditOptions options, AuditMetrics metrics, TimeProvider time,
+        IConnectionMultiplexer redis, IAuditSink sink, AuditOptions options, AuditMetrics metrics, TimeProvider time,
         ILogger<AuditWriter> logger, AuditWriterHooks? hooks)
         : this(() => redis, sink, options, metrics, time, logger, hooks)
     {
     }
 
     private AuditWriter(
-        Func<RedisConnection> redis, IAuditSink sink, AuditOptions options, AuditMetrics metrics, TimeProvider time,
+        Func<IConnectionMultiplexer> redis, IAuditSink sink, AuditOptions options, AuditMetrics metrics, TimeProvider time,
         ILogger<AuditWriter> logger, AuditWriterHooks? hooks)
     {
         _redis = redis;
@@ -59,7 +59,7 @@ public sealed class AuditWriter : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await EnsureStoreReadyAsync(stoppingToken);
-        var redis = _redis();
+        var redis = _redis().GetDatabase();
         _logger.WriterStarted(_options.Buckets, _options.BatchSize, _sink.GetType().Name);
         var workers = Enumerable.Range(0, _options.Buckets)
             .Select(b => new AuditQueueWorker(b, redis, _sink, _options, _metrics, _time, _logger, _hooks).RunAsync(stoppingToken))

@@ -54,7 +54,7 @@ public static class HealthApi
         try
         {
             await store.Connection.ExecuteAsync("PING", cancellationToken);
-            return store.IsConnected ? null : "redis: subscriber not connected";
+            return store.IsConnected ? null : "redis: not connected";
         }
         catch (Exception ex) when (StoreFailures.IsUnavailable(ex))
         {

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
 using SyncKairos.Audit;
 using SyncKairos.Gateway.Apis;
-using SyncKairos.Gateway.Embedded;
 using SyncKairos.Gateway.Storage;
-using SyncKairos.Redis.Client;
-using SyncKairos.Redis.Sessions;
+using SyncKairos.Grains.Storage;
+
+using SyncKairos.Silo.Embedded;
 
 namespace SyncKairos.Gateway.Audit;
 
@@ -13,13 +13,11 @@ public static class AuditHosting
 {
     public static IServiceCollection AddGatewayAudit(this IServiceCollection services, IConfiguration configuration)
     {
-        // The writer asks for this when it starts, after StoreConnections (registered earlier) has connected.
-        services.AddSingleton<RedisConnection>(sp => sp.GetRequiredService<StoreConnections>().Connection);
         services.AddSyncKairosAudit(configuration);
 
         var section = configuration.GetSection(AuditOptions.SectionName);
         services.AddOptions<AuditOptions>()
-            .PostConfigure<IOptions<SessionStoreOptions>, IOptions<EmbeddedSettings>>((audit, sessions, embedded) =>
+            .PostConfigure<IOptions<SessionStorageOptions>, IOptions<EmbeddedSettings>>((audit, sessions, embedded) =>
             {
                 // docs/ARCHITECTURE.md, embedded default: the embedded audit file lives beside embedded Garnet's data unless configured.
                 if (string.IsNullOrWhiteSpace(section[nameof(AuditOptions.SqlitePath)]))

@@ -6,7 +6,6 @@ using SyncKairos.Gateway.Routing;
 using SyncKairos.Gateway.Security;
 using SyncKairos.Gateway.Sessions;
 using SyncKairos.Grains.Abstractions;
-using SyncKairos.Redis.Sessions;
 
 namespace SyncKairos.Gateway.Audit;
 
@@ -23,7 +22,7 @@ public static class EventsApi
     }
 
     public static async Task<Results<Ok<DataEnvelope<EventDto[]>>, JsonHttpResult<ErrorEnvelope>>> GetEventsAsync(
-        string id, HttpRequest request, IAuditEventReader reader, SessionStore store, CancellationToken ct)
+        string id, HttpRequest request, IAuditEventReader reader, IGrainFactory grains, CancellationToken ct)
     {
         if (!SessionValidator.IsUuid(id))
         {
@@ -43,7 +42,7 @@ public static class EventsApi
         var events = await reader.GetEventsAsync(id, afterVersion, (int)limit, ct);
 
         // History outlives a deleted session; an id that never had a session (nor any event) is unknown.
-        if (events.Count == 0 && afterVersion == 0 && await store.GetAsync(id, ct) is null)
+        if (events.Count == 0 && afterVersion == 0 && await grains.FindAsync(id) is null)
         {
             return ApiErrors.From(SessionException.NotFound(id));
         }

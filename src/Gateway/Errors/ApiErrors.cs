@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SyncKairos.Gateway.RateLimiting;
 using SyncKairos.Grains.Abstractions;
 
 namespace SyncKairos.Gateway.Errors;
@@ -10,6 +12,8 @@ public static class ApiErrors
 
     /// <summary>Seconds a client should wait before retrying when Redis is unreachable.</summary>
     public const int RetryAfterSeconds = 1;
+
+    public const string TooManyRequestsMessage = "Too many requests, retry later";
 
     public static JsonHttpResult<ErrorEnvelope> Error(int status, string code, string message, object? details = null) =>
         TypedResults.Json(new ErrorEnvelope(new ErrorBody(code, message, details)), statusCode: status);
@@ -33,6 +37,29 @@ public static class ApiErrors
         ArgumentNullException.ThrowIfNull(exception);
         var details = exception.Details?.Select(d => new ValidationDetail(d.Field, d.Message, d.Code)).ToArray();
         return Error(exception.HttpStatus, exception.Code, exception.Message, details);
+    }
+
+    /// <summary>
+    /// A refused session command, answered as REST answers it whichever layer refused: 503 and 429 tell the
+    /// client when to retry (<c>Retry-After</c>), and 503 keeps the gateway's own text whatever the engine said.
+    /// </summary>
+    public static JsonHttpResult<ErrorEnvelope> From(SessionError error, HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(response);
+        switch (error.Code)
+        {
+            case ErrorCodes.SERVICE_UNAVAILABLE:
+                response.Headers.RetryAfter = (error.RetryAfterSeconds ?? RetryAfterSeconds).ToString(CultureInfo.InvariantCulture);
+                return ServiceUnavailable();
+            case ErrorCodes.RATE_LIMIT_EXCEEDED:
+                var retryAfter = error.RetryAfterSeconds ?? 1;
+                response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                return Error(StatusCodes.Status429TooManyRequests, error.Code, TooManyRequestsMessage, new RetryAfterDetails(retryAfter));
+            default:
+                var details = error.Details?.Select(d => new ValidationDetail(d.Field, d.Message, d.Code)).ToArray();
+                return Error(error.HttpStatus, error.Code, error.Message, details);
+        }
     }
 
     public static JsonHttpResult<ErrorEnvelope> RouteNotFound(HttpRequest request) =>

@@ -20,8 +20,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         if (StoreFailures.IsUnavailable(exception))
         {
             LogStoreUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.Message);
-            httpContext.Response.Headers.RetryAfter = ApiErrors.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            result = ApiErrors.ServiceUnavailable();
+            result = ApiErrors.From(StoreFailures.Unavailable, httpContext.Response);
         }
         else if (exception is SyncKairos.Grains.Abstractions.SessionException session)
         {

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using SyncKairos.Gateway.Apis;
 using SyncKairos.Gateway.Audit;
-using SyncKairos.Gateway.Embedded;
 using SyncKairos.Gateway.Errors;
 using SyncKairos.Gateway.Grpc;
 using SyncKairos.Gateway.Grpc.Sessions;
@@ -10,7 +9,9 @@ using SyncKairos.Gateway.Observability;
 using SyncKairos.Gateway.Security;
 using SyncKairos.Gateway.Sessions;
 using SyncKairos.Gateway.Storage;
+using SyncKairos.Gateway.Watching;
 using SyncKairos.Gateway.WebSockets;
+using SyncKairos.Silo;
 
 namespace SyncKairos.Gateway.Hosting;
 
@@ -19,25 +20,29 @@ public static class GatewayHosting
 {
     public static WebApplicationBuilder AddSyncKairosGateway(this WebApplicationBuilder builder)
     {
+        // The gateway is a silo: session grains run here and in every other silo of the cluster.
+        builder.AddSyncKairosSilo();
         var services = builder.Services;
         services.AddOptions<RedisSettings>().BindConfiguration(RedisSettings.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RedisSettings>, RedisSettingsValidator>();
-        services.AddOptions<EmbeddedSettings>().BindConfiguration(EmbeddedSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LoadSheddingSettings>().BindConfiguration(LoadSheddingSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WebSocketSettings>().BindConfiguration(WebSocketSettings.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddApiErrorHandling();
 
-        // Registration order is start order: Redis (and the embedded Garnet) first, everything using it after.
+        // Registration order is start order: the silo (which connects Redis, or starts the embedded Garnet) first.
         services.AddSingleton<StoreConnections>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreConnections>());
         services.AddSessions(builder.Configuration);
         services.AddGatewayAudit(builder.Configuration);
         builder.ConfigureGrpcEndpoint();
-        services.AddSyncKairosGrpc(sp => sp.GetRequiredService<StoreConnections>().Subscriber);
+        services.AddSyncKairosGrpc();
         services.AddHealthChecks().AddCheck<ReadinessHealthCheck>(ReadinessHealthCheck.Name);
 
+        // One subscription per watched session for the WebSocket hub and gRPC watches alike (ADR 0026).
+        services.AddSingleton<SessionSubscriptions>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionSubscriptions>());
         services.AddSingleton<FanOutHub>();
         services.AddSingleton<WatcherEndpoint>();
         services.AddHostedService<WebSocketShutdown>();

@@ -1,3 +1,4 @@
+using Orleans.Hosting;
 using SyncKairos.Gateway.Observability.ApiDocs;
 using SyncKairos.Gateway.Observability.Cluster;
 using SyncKairos.Gateway.Observability.Dashboard;
@@ -6,7 +7,7 @@ using SyncKairos.Gateway.Observability.Metrics;
 
 namespace SyncKairos.Gateway.Observability;
 
-/// <summary>Metrics, logs, API docs, cluster heartbeat and the dashboard: registration and endpoints (issue 7).</summary>
+/// <summary>Metrics, logs, API docs, cluster figures and the dashboard: registration and endpoints (issue 7).</summary>
 public static class ObservabilityHosting
 {
     public static WebApplicationBuilder AddSyncKairosObservability(this WebApplicationBuilder builder)
@@ -21,8 +22,9 @@ public static class ObservabilityHosting
         services.AddHostedService<MetricsStartup>();
         services.AddApiDocs();
         services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ClusterHeartbeat>();
-        services.AddHostedService(sp => sp.GetRequiredService<ClusterHeartbeat>());
+        services.AddSingleton<InstanceFigures>();
+        services.AddGrainService<InstanceFiguresService>();
+        services.AddSingleton<InstanceFiguresClient>();
         return builder;
     }
 

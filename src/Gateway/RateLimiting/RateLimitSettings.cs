@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace SyncKairos.Gateway.RateLimiting;
 
-/// <summary>Configuration section <c>SyncKairos:RateLimits</c>; defaults are docs/API.md's.</summary>
+/// <summary>
+/// Configuration section <c>SyncKairos:RateLimits</c>; defaults are docs/API.md's. The per-session switch limit
+/// (<c>SwitchPerSecond</c>, <c>SwitchWindow</c>) of the same section is the session grain's (SwitchRateLimitOptions).
+/// </summary>
 public sealed class RateLimitSettings
 {
     public const string Section = "SyncKairos:RateLimits";
@@ -14,16 +17,9 @@ public sealed class RateLimitSettings
     [Range(1, 100_000_000)]
     public int GeneralPerMinute { get; set; } = 1000;
 
-    /// <summary>Switches per session per <see cref="SwitchWindow"/>.</summary>
-    [Range(1, 100_000_000)]
-    public int SwitchPerSecond { get; set; } = 10;
-
     /// <summary>The general limit's window; shorter only in tests.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan GeneralWindow { get; set; } = TimeSpan.FromMinutes(1);
-
-    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
-    public TimeSpan SwitchWindow { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a check may wait for Redis before the request goes on unchecked.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]

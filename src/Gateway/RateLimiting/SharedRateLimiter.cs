@@ -7,7 +7,7 @@ using SyncKairos.Redis.Protocol;
 namespace SyncKairos.Gateway.RateLimiting;
 
 /// <summary>
-/// The limits of docs/API.md, counted in Redis so that every instance draws on one budget. When Redis cannot be
+/// The general limit of docs/API.md, counted in Redis so that every instance draws on one budget. When Redis cannot be
 /// asked the request is let through by default (<see cref="RateLimitSettings.FailOpen"/>, ADR 0019): the
 /// limiter must not turn a Redis blip into an outage of the endpoints that do not need Redis. Fail closed,
 /// the check throws <see cref="StoreUnavailableException"/> instead (503 / gRPC UNAVAILABLE).
@@ -23,35 +23,14 @@ public sealed partial class SharedRateLimiter(StoreConnections store, IOptions<R
 
     public RateLimitSettings Settings => settings.Value;
 
-    /// <summary>The general budget of one client (subject or IP, see <see cref="ClientIdentity"/>).</summary>
+    /// <summary>
+    /// The general budget of one client (subject or IP, see <see cref="ClientIdentity"/>). The per-session switch
+    /// budget is the session grain's: it counts switches where it runs them, without a Redis call.
+    /// </summary>
     public async Task<RateLimitDecision> CheckGeneralAsync(string client, CancellationToken cancellationToken) =>
         (await CheckAsync([General(client)], cancellationToken))[0];
 
-    /// <summary>The switch budget of one session.</summary>
-    public async Task<RateLimitDecision> CheckSwitchAsync(string sessionId, CancellationToken cancellationToken) =>
-        (await CheckAsync([Switch(sessionId)], cancellationToken))[0];
-
-    /// <summary>
-    /// The general budget of <paramref name="client"/> (when not null) and then the switch budget of
-    /// <paramref name="switchSessionId"/> (when not null) in ONE script call: a REST switch costs one
-    /// round trip for both. As with two calls, a later budget is checked and charged only when the earlier
-    /// ones allow, so the result holds one decision per budget up to and including the first refusal.
-    /// </summary>
-    public Task<RateLimitDecision[]> CheckAsync(string? client, string? switchSessionId, CancellationToken cancellationToken)
-    {
-        Budget[] budgets = (client, switchSessionId) switch
-        {
-            (null, null) => [],
-            ({ } c, null) => [General(c)],
-            (null, { } s) => [Switch(s)],
-            ({ } c, { } s) => [General(c), Switch(s)],
-        };
-        return budgets.Length == 0 ? Task.FromResult(Array.Empty<RateLimitDecision>()) : CheckAsync(budgets, cancellationToken);
-    }
-
     private Budget General(string client) => new("general:", client, Settings.GeneralPerMinute, Settings.GeneralWindow);
-
-    private Budget Switch(string sessionId) => new("switch:", sessionId.ToLowerInvariant(), Settings.SwitchPerSecond, Settings.SwitchWindow);
 
     private async Task<RateLimitDecision[]> CheckAsync(Budget[] budgets, CancellationToken cancellationToken)
     {

@@ -16,8 +16,5 @@ public static class EndpointRoutes
 
     public static bool IsRateLimited(Endpoint? endpoint) => endpoint?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is null;
 
-    public static bool ChargesSwitchBudget(Endpoint? endpoint) =>
-        endpoint?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == RateLimitPolicies.SessionSwitch;
-
     public static bool IsMetered(Endpoint? endpoint) => endpoint?.Metadata.GetMetadata<IDisableHttpMetricsMetadata>() is null;
 }

@@ -7,8 +7,8 @@ namespace SyncKairos.Gateway.Routing;
 /// file. Besides <see cref="ForSession"/>, the framework's own metadata is used:
 /// <list type="bullet">
 /// <item><c>AllowAnonymous()</c>: no token needed even with auth on (<see cref="EndpointRoutes.Operation"/>);</item>
-/// <item><c>DisableRateLimiting()</c>: outside every shared budget; <c>RequireRateLimiting(<see cref="RateLimitPolicies.SessionSwitch"/>)</c>:
-/// also charged to the session's switch budget;</item>
+/// <item><c>DisableRateLimiting()</c>: outside the shared general budget (the per-session switch budget is the
+/// session grain's own);</item>
 /// <item><c>DisableHttpMetrics()</c>: not counted in <c>synckairos_http_*</c> (operational routes, ADR 0012).</item>
 /// </list>
 /// A route with none of it (and a request that matched no route) needs a valid token, counts against the

@@ -1,6 +1,6 @@
 using SyncKairos.Gateway.RateLimiting;
 using SyncKairos.Gateway.Routing;
-using SyncKairos.Redis.Sessions;
+using SyncKairos.Gateway.Sessions;
 
 namespace SyncKairos.Gateway.Security;
 
@@ -11,11 +11,9 @@ namespace SyncKairos.Gateway.Security;
 /// </summary>
 public sealed class AuthorizationMiddleware(RequestDelegate next)
 {
-    /// <param name="store">Resolved per request: it exists only once Redis is connected at start-up.</param>
-    public async Task InvokeAsync(HttpContext context, SessionStore store)
+    public async Task InvokeAsync(HttpContext context, IGrainFactory grains)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(store);
         if (RateLimitMiddleware.IsGrpc(context.Request))
         {
             await next(context);
@@ -36,7 +34,7 @@ public sealed class AuthorizationMiddleware(RequestDelegate next)
                 return;
             case AccessDecision.AllowedIfActive:
                 var participant = Scopes.ParticipantId(context.User)!;
-                var state = await store.GetAsync(sessionId!, context.RequestAborted);
+                var state = await grains.FindAsync(sessionId!);
                 if (state is not null && !string.Equals(state.ActiveParticipantId, participant, StringComparison.OrdinalIgnoreCase))
                 {
                     await SecurityErrors.Forbidden(SecurityErrors.NotActive).ExecuteAsync(context);

@@ -2,9 +2,9 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using SyncKairos.Gateway.Grpc;
 using SyncKairos.Gateway.Routing;
+using SyncKairos.Gateway.Sessions;
 using SyncKairos.Grains.Abstractions;
 using SyncKairos.Grpc.V1;
-using SyncKairos.Redis.Sessions;
 
 namespace SyncKairos.Gateway.Security;
 
@@ -13,7 +13,7 @@ namespace SyncKairos.Gateway.Security;
 /// HTTP/2 header); here UNAUTHENTICATED (16) or PERMISSION_DENIED (7) end the call. A player's SwitchCycle is
 /// bound to its session and, like REST, allowed only while the player is the active participant.
 /// </summary>
-public sealed class GrpcAuthInterceptor(IOptions<AuthSettings> settings, IServiceProvider services) : RequestCheckInterceptor
+public sealed class GrpcAuthInterceptor(IOptions<AuthSettings> settings, IGrainFactory grains) : RequestCheckInterceptor
 {
     protected override async ValueTask CheckAsync(object request, ServerCallContext context)
     {
@@ -38,8 +38,7 @@ public sealed class GrpcAuthInterceptor(IOptions<AuthSettings> settings, IServic
         }
 
         var participant = Scopes.ParticipantId(user)!;
-        // Resolved late: the store exists only once Redis is connected at start-up.
-        var state = await services.GetRequiredService<SessionStore>().GetAsync(switchCycle.SessionId, context.CancellationToken);
+        var state = await grains.FindAsync(switchCycle.SessionId);
         if (state is not null && !string.Equals(state.ActiveParticipantId, participant, StringComparison.OrdinalIgnoreCase))
         {
             throw new RpcException(new Status(StatusCode.PermissionDenied, ErrorCodes.FORBIDDEN));

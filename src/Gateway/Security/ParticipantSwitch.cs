@@ -6,8 +6,8 @@ namespace SyncKairos.Gateway.Security;
 
 /// <summary>
 /// A participant token's switch also carries <c>expected_active_participant_id</c> = its participant: the
-/// check "is this participant active" is then made again atomically by the session script, so a switch
-/// racing another one cannot pass the check here and then switch someone else's turn.
+/// check "is this participant active" is then made again by the session grain, which runs one command at a time,
+/// so a switch racing another one cannot pass the check here and then switch someone else's turn.
 /// </summary>
 public static class ParticipantSwitch
 {

@@ -1,30 +1,21 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using SyncKairos.Gateway.Storage;
 using SyncKairos.Grains.Abstractions;
-using SyncKairos.Redis.Sessions;
+using SyncKairos.Grains.Storage;
 
 namespace SyncKairos.Gateway.Sessions;
 
-/// <summary>Registers the session store, the read-side renderer, the expiry sweeper and the API's JSON settings.</summary>
+/// <summary>Registers the session settings, the read-side renderer and the API's JSON settings (the sessions themselves are grains).</summary>
 public static class SessionServices
 {
     public const string Section = "SyncKairos:Sessions";
 
     public static IServiceCollection AddSessions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SessionStoreOptions>().BindConfiguration(Section).ValidateOnStart();
-        services.AddSingleton<IPostConfigureOptions<SessionStoreOptions>>(sp => new SessionTtlAlias(configuration, sp.GetRequiredService<ILogger<SessionTtlAlias>>()));
-        services.AddSingleton<IValidateOptions<SessionStoreOptions>, SessionSettingsValidator>();
-
-        // The store is resolved on first use, after StoreConnections has connected at start-up.
-        services.AddSingleton(sp => new SessionStore(
-            sp.GetRequiredService<StoreConnections>().Connection,
-            sp.GetRequiredService<IOptions<SessionStoreOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>()));
+        // The silo binds SessionStorageOptions to this section; the gateway adds the old key's alias and its messages.
+        services.AddSingleton<IPostConfigureOptions<SessionStorageOptions>>(sp => new SessionTtlAlias(configuration, sp.GetRequiredService<ILogger<SessionTtlAlias>>()));
+        services.AddSingleton<IValidateOptions<SessionStorageOptions>, SessionSettingsValidator>();
         services.AddSingleton<SessionStateRenderer>();
-        services.AddHostedService<ExpiryService>();
-        services.AddHostedService<ScriptWarmUp>();
 
         services.ConfigureHttpJsonOptions(options =>
         {

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using SyncKairos.Redis.Sessions;
+using SyncKairos.Grains.Storage;
 
 namespace SyncKairos.Gateway.Sessions;
 
@@ -8,16 +8,16 @@ namespace SyncKairos.Gateway.Sessions;
 /// warns (once) that it is deprecated; with both set, <c>TtlSeconds</c> wins.
 /// </summary>
 internal sealed partial class SessionTtlAlias(IConfiguration configuration, ILogger<SessionTtlAlias> logger)
-    : IPostConfigureOptions<SessionStoreOptions>
+    : IPostConfigureOptions<SessionStorageOptions>
 {
     private const string Key = $"{SessionServices.Section}:SessionTtlSeconds";
 
-    private const string CurrentKey = $"{SessionServices.Section}:{nameof(SessionStoreOptions.TtlSeconds)}";
+    private const string CurrentKey = $"{SessionServices.Section}:{nameof(SessionStorageOptions.TtlSeconds)}";
 
     // The options are built more than once at start-up (start-up validation, then IOptions<T>).
     private int _warned;
 
-    public void PostConfigure(string? name, SessionStoreOptions options)
+    public void PostConfigure(string? name, SessionStorageOptions options)
     {
         var alias = configuration[Key];
         if (alias is null)

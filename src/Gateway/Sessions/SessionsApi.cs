@@ -3,11 +3,13 @@ using SyncKairos.Gateway.Errors;
 using SyncKairos.Gateway.Routing;
 using SyncKairos.Gateway.Security;
 using SyncKairos.Grains.Abstractions;
-using SyncKairos.Redis.Sessions;
 
 namespace SyncKairos.Gateway.Sessions;
 
-/// <summary>The <c>/v1/sessions</c> routes of docs/API.md. Each handler is one store call; the store's errors carry docs/API.md's codes.</summary>
+/// <summary>
+/// The <c>/v1/sessions</c> routes of docs/API.md. Each handler is one call to the session's grain; its refusals carry
+/// docs/API.md's codes and are answered by <see cref="ApiErrors.From(SessionError, HttpResponse)"/>.
+/// </summary>
 public static class SessionsApi
 {
     public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
@@ -15,90 +17,103 @@ public static class SessionsApi
         var sessions = app.MapGroup("/v1/sessions");
         sessions.MapPost("/", CreateAsync).ForSession(SessionOperation.Create);
         sessions.MapGet("/{id}", GetAsync).ForSession(SessionOperation.Read);
-        sessions.MapPost("/{id}/start", (string id, SessionStore store, TimeProvider time, CancellationToken ct) =>
-            TransitionAsync(() => store.StartAsync(id, ct), time)).ForSession(SessionOperation.Start);
-        sessions.MapPost("/{id}/switch", SwitchAsync).ForSession(SessionOperation.Switch).RequireRateLimiting(RateLimitPolicies.SessionSwitch);
-        sessions.MapPost("/{id}/pause", (string id, SessionStore store, TimeProvider time, CancellationToken ct) =>
-            TransitionAsync(() => store.PauseAsync(id, ct), time)).ForSession(SessionOperation.Pause);
-        sessions.MapPost("/{id}/resume", (string id, SessionStore store, TimeProvider time, CancellationToken ct) =>
-            TransitionAsync(() => store.ResumeAsync(id, ct), time)).ForSession(SessionOperation.Resume);
-        sessions.MapPost("/{id}/complete", (string id, SessionStore store, TimeProvider time, CancellationToken ct) =>
-            TransitionAsync(() => store.CompleteAsync(id, ct), time)).ForSession(SessionOperation.Complete);
+        sessions.MapPost("/{id}/start", (string id, HttpResponse response, IGrainFactory grains, TimeProvider time) =>
+            TransitionAsync(id, g => g.Start(), grains, response, time)).ForSession(SessionOperation.Start);
+        sessions.MapPost("/{id}/switch", SwitchAsync).ForSession(SessionOperation.Switch);
+        sessions.MapPost("/{id}/pause", (string id, HttpResponse response, IGrainFactory grains, TimeProvider time) =>
+            TransitionAsync(id, g => g.Pause(), grains, response, time)).ForSession(SessionOperation.Pause);
+        sessions.MapPost("/{id}/resume", (string id, HttpResponse response, IGrainFactory grains, TimeProvider time) =>
+            TransitionAsync(id, g => g.Resume(), grains, response, time)).ForSession(SessionOperation.Resume);
+        sessions.MapPost("/{id}/complete", (string id, HttpResponse response, IGrainFactory grains, TimeProvider time) =>
+            TransitionAsync(id, g => g.Complete(), grains, response, time)).ForSession(SessionOperation.Complete);
         sessions.MapDelete("/{id}", DeleteAsync).ForSession(SessionOperation.Delete);
         return app;
     }
 
     public static async Task<Results<Created<DataEnvelope<SyncStateDto>>, JsonHttpResult<ErrorEnvelope>>> CreateAsync(
-        HttpRequest request, SessionStore store, TimeProvider time, CancellationToken ct)
+        HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var (body, error) = await JsonBody.ReadAsync<CreateSessionRequest>(request, SyncKairosJson.Options, ct);
         if (error is not null)
         {
             return error;
         }
 
+        // Validated here too: the session id in the body is what addresses the grain.
         var errors = SessionValidator.Validate(body!);
         if (errors.Count > 0)
         {
             return ApiErrors.From(SessionException.Validation(errors));
         }
 
-        try
-        {
-            var state = await store.CreateAsync(body!, ct);
-            return TypedResults.Created($"/v1/sessions/{state.SessionId}", View(state, time));
-        }
-        catch (SessionException ex)
-        {
-            return ApiErrors.From(ex);
-        }
+        var reply = await grains.Session(body!.SessionId!).Create(body);
+        return reply.Error is { } refused
+            ? ApiErrors.From(refused, request.HttpContext.Response)
+            : TypedResults.Created($"/v1/sessions/{reply.State!.SessionId}", View(reply.State, time));
     }
 
     public static async Task<Results<Ok<DataEnvelope<SyncStateDto>>, JsonHttpResult<ErrorEnvelope>>> GetAsync(
-        string id, SessionStore store, TimeProvider time, CancellationToken ct)
-    {
-        var state = await store.GetAsync(id, ct);
-        return state is null ? ApiErrors.From(SessionException.NotFound(id)) : TypedResults.Ok(View(state, time));
-    }
+        string id, HttpResponse response, IGrainFactory grains, TimeProvider time) =>
+        await TransitionAsync(id, g => g.Get(), grains, response, time);
 
     public static async Task<Results<Ok<DataEnvelope<SwitchResultDto>>, JsonHttpResult<ErrorEnvelope>>> SwitchAsync(
-        string id, HttpRequest request, SessionStore store, TimeProvider time, CancellationToken ct)
+        string id, HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var (body, error) = await JsonBody.ReadAsync<SwitchRequest>(request, SyncKairosJson.Options, ct);
         if (error is not null)
         {
             return error;
         }
 
-        try
+        // A bad body is refused before the id is looked at, whether or not the session exists.
+        var errors = SessionValidator.Validate(body!);
+        if (errors.Count > 0)
         {
-            var outcome = await store.SwitchAsync(id, body!, ct);
-            var result = SessionView.SwitchResult(outcome.State, outcome.ExpiredParticipantId, NowMs(time));
-            return TypedResults.Ok(new DataEnvelope<SwitchResultDto>(result));
+            return ApiErrors.From(SessionException.Validation(errors));
         }
-        catch (SessionException ex)
+
+        if (!SessionValidator.IsUuid(id))
         {
-            return ApiErrors.From(ex);
+            return ApiErrors.From(SessionException.NotFound(id));
         }
+
+        var reply = await grains.Session(id).Switch(body!);
+        if (reply.Error is { } refused)
+        {
+            return ApiErrors.From(refused, request.HttpContext.Response);
+        }
+
+        var result = SessionView.SwitchResult(reply.State!, reply.ExpiredParticipantId, NowMs(time));
+        return TypedResults.Ok(new DataEnvelope<SwitchResultDto>(result));
     }
 
-    public static async Task<NoContent> DeleteAsync(string id, SessionStore store, CancellationToken ct)
+    public static async Task<Results<NoContent, JsonHttpResult<ErrorEnvelope>>> DeleteAsync(string id, HttpResponse response, IGrainFactory grains)
     {
-        await store.DeleteAsync(id, ct);
-        return TypedResults.NoContent();
+        ArgumentNullException.ThrowIfNull(response);
+
+        // An id that is not a UUID names no session: deleting nothing is not an error.
+        if (!SessionValidator.IsUuid(id))
+        {
+            return TypedResults.NoContent();
+        }
+
+        var reply = await grains.Session(id).Delete();
+        return reply.Error is { } refused ? ApiErrors.From(refused, response) : TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<DataEnvelope<SyncStateDto>>, JsonHttpResult<ErrorEnvelope>>> TransitionAsync(
-        Func<Task<SessionState>> transition, TimeProvider time)
+        string id, Func<ISessionGrain, Task<SessionReply>> command, IGrainFactory grains, HttpResponse response, TimeProvider time)
     {
-        try
+        // Ids that are not UUIDs were never created (create validates them): no grain is activated for them.
+        if (!SessionValidator.IsUuid(id))
         {
-            return TypedResults.Ok(View(await transition(), time));
+            return ApiErrors.From(SessionException.NotFound(id));
         }
-        catch (SessionException ex)
-        {
-            return ApiErrors.From(ex);
-        }
+
+        var reply = await command(grains.Session(id));
+        return reply.Error is { } refused ? ApiErrors.From(refused, response) : TypedResults.Ok(View(reply.State!, time));
     }
 
     private static DataEnvelope<SyncStateDto> View(SessionState state, TimeProvider time) => new(SessionView.At(state, NowMs(time)));

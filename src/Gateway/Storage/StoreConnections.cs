@@ -1,51 +1,43 @@
-using Microsoft.Extensions.Options;
-using SyncKairos.Gateway.Embedded;
 using SyncKairos.Gateway.Errors;
 using SyncKairos.Redis.Client;
+using SyncKairos.Silo.Embedded;
+using SyncKairos.Silo.Redis;
 
 namespace SyncKairos.Gateway.Storage;
 
 /// <summary>
-/// Owns this instance's two Redis connections (commands, and the pub/sub subscriber) and, when no Redis is
-/// configured, the embedded Garnet they point at. Start-up waits until Redis answers; after that the
-/// connections reconnect by themselves and requests fail fast with 503 while Redis is away.
+/// Owns this instance's own RESP connection, used by the rate limiter and the audit writer (session state is the
+/// silo's, on StackExchange.Redis). It talks to the process's one Redis as the silo resolved it: the configured one,
+/// or the embedded Garnet the silo started. Start-up waits until Redis answers; after that the connection reconnects
+/// by itself and requests fail fast with 503 while Redis is away.
 /// </summary>
-public sealed partial class StoreConnections(
-    IOptions<RedisSettings> redisSettings,
-    IOptions<EmbeddedSettings> embeddedSettings,
-    ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+public sealed partial class StoreConnections(SyncKairosRedis redis, ILoggerFactory loggerFactory) : IHostedService
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<StoreConnections>();
     private RedisOptions? _options;
     private RedisConnection? _connection;
-    private RedisSubscriber? _subscriber;
 
-    public EmbeddedGarnet? Embedded { get; private set; }
+    /// <summary>The embedded Garnet once the silo started it; null when a Redis is configured.</summary>
+    public EmbeddedGarnet? Embedded => redis.Embedded;
 
     /// <summary>host:port of the Redis in use (no credentials).</summary>
     public string Endpoint => _options is null ? "(not started)" : $"{_options.Host}:{_options.Port}";
 
-    public bool IsConnected => _connection is { IsConnected: true } && _subscriber is not null;
+    public bool IsConnected => _connection is { IsConnected: true };
 
     public RedisConnection Connection =>
         Volatile.Read(ref _connection) ?? throw new StoreUnavailableException($"Not connected to Redis at {Endpoint} yet");
 
-    public RedisSubscriber Subscriber =>
-        Volatile.Read(ref _subscriber) ?? throw new StoreUnavailableException($"Not connected to Redis at {Endpoint} yet");
-
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var redis = redisSettings.Value;
-        if (redis.UseEmbedded)
+        var resolved = await redis.ResolveAsync(cancellationToken);
+        _options = RedisOptions.Parse(resolved.ConnectionString);
+        if (resolved.IsEmbedded)
         {
-            Embedded = await EmbeddedGarnet.StartAsync(embeddedSettings.Value, loggerFactory.CreateLogger<EmbeddedGarnet>(), cancellationToken);
-            _options = RedisOptions.Parse(Embedded.Endpoint);
-            LogUsingEmbedded(_logger, Endpoint, Embedded.DataDirectory);
+            LogUsingEmbedded(_logger, Endpoint, Embedded?.DataDirectory ?? "");
         }
         else
         {
-            _options = RedisOptions.Parse(redis.ConnectionString);
             LogUsingConfigured(_logger, Endpoint);
         }
 
@@ -62,7 +54,6 @@ public sealed partial class StoreConnections(
             try
             {
                 _connection ??= await RedisConnection.ConnectAsync(_options!, logger, cancellationToken);
-                _subscriber ??= await RedisSubscriber.ConnectAsync(_options!, logger, cancellationToken);
                 if (attempt > 1)
                 {
                     LogConnectedLate(_logger, Endpoint, attempt);
@@ -81,27 +72,9 @@ public sealed partial class StoreConnections(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_subscriber is not null)
-        {
-            await _subscriber.DisposeAsync();
-        }
-
         if (_connection is not null)
         {
             await _connection.DisposeAsync();
-        }
-
-        if (Embedded is not null)
-        {
-            await Embedded.StopAsync(cancellationToken);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Embedded is not null)
-        {
-            await Embedded.DisposeAsync();
         }
     }
 

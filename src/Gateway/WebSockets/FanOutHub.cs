@@ -1,40 +1,24 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using SyncKairos.Gateway.Sessions;
-using SyncKairos.Gateway.Storage;
-using SyncKairos.Redis.Client;
-using SyncKairos.Redis.Sessions;
+using SyncKairos.Gateway.Watching;
 
 namespace SyncKairos.Gateway.WebSockets;
 
 /// <summary>
-/// Delivers each session's published changes to the local WebSocket clients watching it. One Redis
-/// subscriber connection per instance; a session channel is subscribed while at least one local client
-/// watches it. Each message is parsed and serialized once, then queued to every watcher.
+/// Delivers each session's committed changes to the local WebSocket clients watching it. A session is one
+/// watcher of this silo's <see cref="SessionSubscriptions"/> while at least one local client watches it; each
+/// change is serialized once, then queued to every client.
 /// </summary>
-public sealed partial class FanOutHub : IAsyncDisposable
+public sealed class FanOutHub(SessionSubscriptions subscriptions, SessionStateRenderer renderer)
 {
     private readonly Dictionary<string, WatchedSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<WatcherConnection, byte> _clients = new();
-    private readonly StoreConnections _connections;
-    private readonly SessionStore _store;
-    private readonly SessionStateRenderer _renderer;
-    private readonly ILogger<FanOutHub> _logger;
-    private readonly CancellationTokenSource _stopping = new();
-    private bool _resubscribeHooked;
-
-    public FanOutHub(StoreConnections connections, SessionStore store, SessionStateRenderer renderer, ILogger<FanOutHub> logger)
-    {
-        _connections = connections;
-        _store = store;
-        _renderer = renderer;
-        _logger = logger;
-    }
 
     /// <summary>Local WebSocket connections (for metrics and tests).</summary>
     public int ConnectionCount => _clients.Count;
 
-    /// <summary>Session channels currently subscribed by this instance.</summary>
+    /// <summary>Sessions whose changes this hub receives.</summary>
     public int SubscribedSessionCount
     {
         get
@@ -69,17 +53,19 @@ public sealed partial class FanOutHub : IAsyncDisposable
 
     public void Untrack(WatcherConnection connection) => _clients.TryRemove(connection, out _);
 
-    /// <summary>Starts delivering the session's changes to <paramref name="connection"/>; subscribes if it is the first.</summary>
+    /// <summary>
+    /// Starts delivering the session's changes to <paramref name="connection"/> and queues it the current state as
+    /// STATE_SYNC when the session exists. Subscribing answers the state in the same turn, so no change falls
+    /// between the snapshot and the first push.
+    /// </summary>
     public async Task JoinAsync(WatcherConnection connection, CancellationToken cancellationToken)
     {
-        var subscriber = _connections.Subscriber;
-        HookResubscribed(subscriber);
         WatchedSession session;
         lock (_sessions)
         {
             if (!_sessions.TryGetValue(connection.SessionId, out session!))
             {
-                session = new WatchedSession(connection.SessionId);
+                session = new WatchedSession(connection.SessionId, renderer, _sessions);
                 _sessions.Add(connection.SessionId, session);
             }
 
@@ -90,17 +76,13 @@ public sealed partial class FanOutHub : IAsyncDisposable
         await session.Gate.WaitAsync(cancellationToken);
         try
         {
-            bool wanted;
-            lock (_sessions)
+            var state = session.Subscribed
+                ? subscriptions.Current(connection.SessionId)
+                : await subscriptions.JoinAsync(connection.SessionId, session, cancellationToken);
+            session.Subscribed = true;
+            if (state is not null)
             {
-                wanted = !session.Subscribed && session.Watchers.Count > 0;
-            }
-
-            if (wanted)
-            {
-                session.Handler ??= (_, payload) => OnPublished(session, payload);
-                await subscriber.SubscribeAsync(_store.ChannelFor(session.SessionId), session.Handler, cancellationToken);
-                session.Subscribed = true;
+                connection.TryEnqueue(renderer.Sync(state));
             }
         }
         finally
@@ -110,7 +92,7 @@ public sealed partial class FanOutHub : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops delivering to <paramref name="connection"/>; unsubscribes when it was the last watcher.</summary>
+    /// <summary>Stops delivering to <paramref name="connection"/>; the session leaves the subscriptions with its last client.</summary>
     public async Task LeaveAsync(WatcherConnection connection)
     {
         WatchedSession? session;
@@ -127,7 +109,22 @@ public sealed partial class FanOutHub : IAsyncDisposable
         await session.Gate.WaitAsync();
         try
         {
-            await LeaveCoreAsync(connection, session);
+            bool last;
+            lock (_sessions)
+            {
+                session.Watchers.Remove(connection);
+                last = session.Watchers.Count == 0;
+                if (last && _sessions.TryGetValue(session.SessionId, out var current) && current == session)
+                {
+                    _sessions.Remove(session.SessionId);
+                }
+            }
+
+            if (last && session.Subscribed)
+            {
+                session.Subscribed = false;
+                await subscriptions.LeaveAsync(session.SessionId, session);
+            }
         }
         finally
         {
@@ -136,80 +133,12 @@ public sealed partial class FanOutHub : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs under the session gate, which orders SUBSCRIBE/UNSUBSCRIBE on the wire.</summary>
-    private async Task LeaveCoreAsync(WatcherConnection connection, WatchedSession session)
-    {
-        bool last;
-        lock (_sessions)
-        {
-            session.Watchers.Remove(connection);
-            last = session.Watchers.Count == 0;
-        }
-
-        if (last && session.Subscribed)
-        {
-            try
-            {
-                var subscriber = _connections.Subscriber;
-                await subscriber.UnsubscribeAsync(_store.ChannelFor(session.SessionId), session.Handler!, CancellationToken.None);
-            }
-            catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or Errors.StoreUnavailableException)
-            {
-                // The subscription dies with the connection anyway; a stale one only costs a dropped message.
-                LogUnsubscribeFailed(_logger, session.SessionId, ex.Message);
-            }
-
-            session.Subscribed = false;
-        }
-
-        lock (_sessions)
-        {
-            if (session.Watchers.Count == 0 && _sessions.TryGetValue(session.SessionId, out var current) && current == session)
-            {
-                _sessions.Remove(session.SessionId);
-            }
-        }
-    }
-
-    /// <summary>Called by the subscriber's reader for every message on a session channel: parse once, queue to all.</summary>
-    private ValueTask OnPublished(WatchedSession session, ReadOnlyMemory<byte> payload)
-    {
-        Outbound outbound;
-        try
-        {
-            if (!_renderer.TryRenderPublished(session.SessionId, payload.Span, out outbound))
-            {
-                return ValueTask.CompletedTask;
-            }
-        }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException)
-        {
-            LogBadMessage(_logger, session.SessionId, ex);
-            return ValueTask.CompletedTask;
-        }
-
-        foreach (var watcher in session.Snapshot(_sessions))
-        {
-            watcher.TryEnqueue(outbound);
-        }
-
-        return ValueTask.CompletedTask;
-    }
-
     /// <summary>Closes every local WebSocket (graceful shutdown: 1001).</summary>
     public void CloseAll(WebSocketCloseStatus status, string reason)
     {
-        _stopping.Cancel();
         foreach (var connection in _clients.Keys)
         {
             connection.RequestClose(status, reason, dropQueued: true);
         }
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        _stopping.Cancel();
-        _stopping.Dispose();
-        return ValueTask.CompletedTask;
     }
 }

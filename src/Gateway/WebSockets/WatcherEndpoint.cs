@@ -68,12 +68,7 @@ public sealed partial class WatcherEndpoint(
             connection.TryEnqueue(new Outbound(OutboundKind.Control, 0, WebSocketMessages.Simple(WebSocketMessages.Connected, sessionId, Now())));
             try
             {
-                // Subscribe before reading the snapshot, so no change can fall between the two.
                 await hub.JoinAsync(connection, receiveStop.Token);
-                if (await _snapshots.ReadAsync(sessionId, receiveStop.Token) is { } sync)
-                {
-                    connection.TryEnqueue(sync);
-                }
             }
             catch (Exception ex) when (StoreFailures.IsUnavailable(ex))
             {
@@ -153,14 +148,13 @@ public sealed partial class WatcherEndpoint(
             }
             else
             {
-                var notFound = SessionException.NotFound(connection.SessionId);
-                connection.TryEnqueue(new Outbound(OutboundKind.Control, 0, WebSocketMessages.ErrorMessage(notFound.Code, notFound.Message)));
+                var notFound = SessionError.From(SessionException.NotFound(connection.SessionId));
+                connection.TryEnqueue(new Outbound(OutboundKind.Control, 0, WebSocketMessages.ErrorMessage(notFound)));
             }
         }
         catch (Exception ex) when (StoreFailures.IsUnavailable(ex))
         {
-            connection.TryEnqueue(new Outbound(
-                OutboundKind.Control, 0, WebSocketMessages.ErrorMessage(ErrorCodes.SERVICE_UNAVAILABLE, "Session store unavailable, retry later")));
+            connection.TryEnqueue(new Outbound(OutboundKind.Control, 0, WebSocketMessages.ErrorMessage(StoreFailures.Unavailable)));
         }
     }
 

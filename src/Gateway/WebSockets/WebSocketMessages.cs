@@ -53,6 +53,13 @@ public static class WebSocketMessages
         writer.WriteString("message", message);
     });
 
+    /// <summary>A refused request as ERROR, with docs/API.md's code and message.</summary>
+    public static byte[] ErrorMessage(SyncKairos.Grains.Abstractions.SessionError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return ErrorMessage(error.Code, error.Message);
+    }
+
     private static byte[] Write(Action<Utf8JsonWriter> body)
     {
         var buffer = new ArrayBufferWriter<byte>(256);

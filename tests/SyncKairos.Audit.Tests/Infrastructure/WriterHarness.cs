@@ -1,20 +1,20 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
 using SyncKairos.Audit.Writing;
-using SyncKairos.Redis.Client;
-using SyncKairos.Redis.Protocol;
 
 namespace SyncKairos.Audit.Tests.Infrastructure;
 
 /// <summary>
 /// Writers over one audit list (a key prefix of its own on the shared redis-server) and one store. Each writer
-/// gets its own Redis connection and metrics, like a separate gateway would.
+/// gets its own multiplexer and metrics, like a separate silo would.
 /// </summary>
 internal sealed class WriterHarness : IAsyncDisposable
 {
     private readonly IRedisServerFixture _redis;
-    private readonly List<(AuditWriter Writer, RedisConnection Connection)> _writers = [];
+    private readonly List<(AuditWriter Writer, ConnectionMultiplexer Connection)> _writers = [];
 
-    private WriterHarness(IRedisServerFixture redis, TestStore store, RedisConnection client, AuditOptions options)
+    private WriterHarness(IRedisServerFixture redis, TestStore store, ConnectionMultiplexer client, AuditOptions options)
     {
         _redis = redis;
         Store = store;
@@ -24,8 +24,10 @@ internal sealed class WriterHarness : IAsyncDisposable
 
     public TestStore Store { get; }
 
-    /// <summary>The test's own connection, for filling the list and inspecting it.</summary>
-    public RedisConnection Client { get; }
+    /// <summary>The test's own multiplexer, for filling the list and inspecting it.</summary>
+    public ConnectionMultiplexer Client { get; }
+
+    public IDatabase Db => Client.GetDatabase();
 
     public AuditOptions Options { get; }
 
@@ -47,16 +49,16 @@ internal sealed class WriterHarness : IAsyncDisposable
             RetentionDays = 0,
         };
         configure?.Invoke(options);
-        var client = await RedisConnection.ConnectAsync(RedisOptions.Parse(redis.Server.Endpoint), cancellationToken: cancellationToken);
+        var client = await ConnectAsync(redis, cancellationToken);
         return new WriterHarness(redis, store, client, options);
     }
 
     public async Task<(AuditWriter Writer, AuditMetrics Metrics)> StartWriterAsync(
-        CancellationToken cancellationToken, AuditWriterHooks? hooks = null, AuditMetrics? metrics = null)
+        CancellationToken cancellationToken, AuditWriterHooks? hooks = null, AuditMetrics? metrics = null, ILogger<AuditWriter>? logger = null)
     {
-        var connection = await RedisConnection.ConnectAsync(RedisOptions.Parse(_redis.Server.Endpoint), cancellationToken: cancellationToken);
+        var connection = await ConnectAsync(_redis, cancellationToken);
         metrics ??= new AuditMetrics();
-        var writer = new AuditWriter(connection, Store.Sink, Options, metrics, TimeProvider.System, NullLogger<AuditWriter>.Instance, hooks);
+        var writer = new AuditWriter(connection, Store.Sink, Options, metrics, TimeProvider.System, logger ?? NullLogger<AuditWriter>.Instance, hooks);
         _writers.Add((writer, connection));
         await writer.StartAsync(cancellationToken);
         return (writer, metrics);
@@ -66,16 +68,19 @@ internal sealed class WriterHarness : IAsyncDisposable
     {
         foreach (var chunk in entries.Chunk(1000))
         {
-            RedisArg[] args = [QueueKey, .. chunk.Select(e => (RedisArg)e)];
-            await Client.ExecuteAsync("RPUSH", args, cancellationToken);
+            await Db.ListRightPushAsync(QueueKey, [.. chunk.Select(e => (RedisValue)e)]).WaitAsync(cancellationToken);
         }
     }
 
     public async Task<long> QueueLengthAsync(CancellationToken cancellationToken) =>
-        (await Client.ExecuteAsync("LLEN", [QueueKey], cancellationToken)).AsInt64();
+        await Db.ListLengthAsync(QueueKey).WaitAsync(cancellationToken);
 
     public async Task<IReadOnlyList<string>> DeadLettersAsync(CancellationToken cancellationToken) =>
-        [.. (await Client.ExecuteAsync("LRANGE", [DeadLetterKey, 0, -1], cancellationToken)).Items.Select(i => i.AsString()!)];
+        [.. (await Db.ListRangeAsync(DeadLetterKey).WaitAsync(cancellationToken)).Select(i => i.ToString())];
+
+    /// <summary>A multiplexer to the fixture's server, as a silo would open it.</summary>
+    public static async Task<ConnectionMultiplexer> ConnectAsync(IRedisServerFixture redis, CancellationToken cancellationToken) =>
+        await ConnectionMultiplexer.ConnectAsync(redis.Server.Endpoint).WaitAsync(cancellationToken);
 
     /// <summary>Waits until the list is empty and the store holds <paramref name="expected"/> events.</summary>
     public Task WaitForDrainAsync(long expected, TimeSpan limit, CancellationToken cancellationToken)

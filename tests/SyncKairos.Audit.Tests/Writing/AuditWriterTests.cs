@@ -2,7 +2,8 @@ using System.Text.Json;
 using SyncKairos.Audit.Tests.Infrastructure;
 using SyncKairos.Audit.Writing;
 using SyncKairos.Grains.Abstractions;
-using SyncKairos.Redis.Sessions;
+using SyncKairos.Grains.Rules;
+using SyncKairos.Grains.Storage;
 
 namespace SyncKairos.Audit.Tests.Writing;
 
@@ -76,29 +77,34 @@ public abstract class AuditWriterTests(IRedisServerFixture redis)
     }
 
     [Fact]
-    public async Task Events_from_the_real_session_scripts_are_stored_with_their_history()
+    public async Task Events_from_the_real_storage_script_are_stored_with_their_history()
     {
         await using var store = await CreateStoreAsync();
         await using var harness = await WriterHarness.CreateAsync(redis, store, null, Ct);
-        var sessions = new SessionStore(harness.Client, new SessionStoreOptions { KeyPrefix = harness.Options.KeyPrefix.TrimEnd(':') }, TimeProvider.System);
-        Assert.Equal(harness.QueueKey, sessions.AuditListKey(0));
+        // The grain's own steps without Orleans: each rule's transition committed by the session storage's script.
+        var storage = new SessionStorage(
+            new FixedConnection(harness.Client),
+            Microsoft.Extensions.Options.Options.Create(new SessionStorageOptions { KeyPrefix = harness.Options.KeyPrefix.TrimEnd(':') }));
+        Assert.Equal(harness.QueueKey, (string)storage.Keys.AuditList(0)!);
         var id = Guid.NewGuid().ToString();
         string[] players = [Guid.NewGuid().ToString(), Guid.NewGuid().ToString()];
-        await sessions.CreateAsync(new CreateSessionRequest
+        var at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var created = SessionRules.Create(new CreateSessionRequest
         {
             SessionId = id,
             SyncMode = SyncModes.PerParticipant,
             TotalTimeMs = 60_000,
             Participants = [.. players.Select((p, i) => (ParticipantRequest?)new ParticipantRequest { ParticipantId = p, ParticipantIndex = i, TotalTimeMs = 60_000 })],
             Metadata = JsonDocument.Parse("""{"table":[1,2]}""").RootElement,
-        }, Ct);
-        await sessions.StartAsync(id, Ct);
-        await sessions.SwitchAsync(id, new SwitchRequest(), Ct);
-        await sessions.SwitchAsync(id, new SwitchRequest(), Ct);
-        await sessions.PauseAsync(id, Ct);
-        await sessions.ResumeAsync(id, Ct);
-        await sessions.CompleteAsync(id, Ct);
-        await sessions.DeleteAsync(id, Ct);
+        }, at);
+        var state = await CommitAsync(storage, created, 0);
+        state = await CommitAsync(storage, SessionRules.Start(state, at += 1_000), state.Version);
+        state = await CommitAsync(storage, SessionRules.Switch(state, new SwitchRequest(), at += 4_000), state.Version);
+        state = await CommitAsync(storage, SessionRules.Switch(state, new SwitchRequest(), at += 2_000), state.Version);
+        state = await CommitAsync(storage, SessionRules.Pause(state, at += 1_000), state.Version);
+        state = await CommitAsync(storage, SessionRules.Resume(state, at += 1_000), state.Version);
+        state = await CommitAsync(storage, SessionRules.Complete(state, at += 1_000), state.Version);
+        await storage.DeleteAsync(state, at += 1_000);
 
         await harness.StartWriterAsync(Ct);
         await harness.WaitForDrainAsync(8, DrainLimit, Ct);
@@ -114,12 +120,24 @@ public abstract class AuditWriterTests(IRedisServerFixture redis)
         // A switch is attributed to the outgoing participant, with that participant's clock after the charge.
         Assert.Equal(players[0], history[2].ParticipantId);
         Assert.Equal(players[1], history[3].ParticipantId);
-        Assert.InRange(history[2].TimeRemainingMs!.Value, 50_000, 60_000);
+        Assert.Equal(56_000, history[2].TimeRemainingMs);
         Assert.Equal(1, history[2].CycleNumber);
         Assert.Equal(2, history[3].CycleNumber);
         Assert.Equal(2, history[0].Metadata!.Value.GetProperty("table").GetArrayLength());
         Assert.Equal(8, await store.LastVersionAsync(Guid.Parse(id), Ct));
         Assert.Empty(await harness.DeadLettersAsync(Ct));
+    }
+
+    private static async Task<SessionState> CommitAsync(SessionStorage storage, Transition transition, long expectedVersion)
+    {
+        Assert.Null(transition.Error);
+        await storage.CommitAsync(transition.State!, expectedVersion, transition.EventType!, transition.Actor, null, []);
+        return transition.State!;
+    }
+
+    private sealed class FixedConnection(StackExchange.Redis.IConnectionMultiplexer multiplexer) : IRedisConnectionSource
+    {
+        public StackExchange.Redis.IConnectionMultiplexer Multiplexer => multiplexer;
     }
 
     [Fact]
@@ -222,7 +240,7 @@ public abstract class AuditWriterTests(IRedisServerFixture redis)
                 if (Interlocked.Increment(ref calls) == 1)
                 {
                     // The lease expires between commit and trim (a long GC pause, a Redis failover...).
-                    await harness.Client.ExecuteAsync("DEL", [harness.Options.LeaseKey(0)], Ct);
+                    await harness.Db.KeyDeleteAsync(harness.Options.LeaseKey(0)).WaitAsync(Ct);
                 }
                 else
                 {

@@ -49,6 +49,9 @@ public sealed class DrillCluster : IAsyncDisposable
             ["SyncKairos:Audit:LeaseDuration"] = "00:00:02",
             ["SyncKairos:Audit:PollInterval"] = "00:00:00.020",
             ["SyncKairos:Audit:MaxBackoff"] = "00:00:00.500",
+
+            // The drill's gateways are one Orleans cluster, as a deployment's are.
+            ["SyncKairos:Silo:ClusterId"] = "drill-" + Guid.NewGuid().ToString("N")[..8],
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {

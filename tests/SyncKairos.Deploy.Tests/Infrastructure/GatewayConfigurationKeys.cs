@@ -2,7 +2,7 @@ using System.Reflection;
 using SyncKairos.Audit;
 using SyncKairos.Gateway.Sessions;
 using SyncKairos.Gateway.Storage;
-using SyncKairos.Redis.Sessions;
+using SyncKairos.Grains.Storage;
 
 namespace SyncKairos.Deploy.Tests.Infrastructure;
 
@@ -34,7 +34,7 @@ public static class GatewayConfigurationKeys
     private static Dictionary<string, PropertyInfo> Discover()
     {
         var keys = new Dictionary<string, PropertyInfo>(StringComparer.OrdinalIgnoreCase);
-        Assembly[] assemblies = [typeof(RedisSettings).Assembly, typeof(AuditOptions).Assembly, typeof(SessionStoreOptions).Assembly];
+        Assembly[] assemblies = [typeof(RedisSettings).Assembly, typeof(AuditOptions).Assembly, typeof(SyncKairos.Silo.SiloSettings).Assembly, typeof(SessionStorageOptions).Assembly];
         foreach (var type in assemblies.SelectMany(a => a.GetTypes()))
         {
             var section = type.GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -46,8 +46,8 @@ public static class GatewayConfigurationKeys
                 continue;
             }
 
-            // The sessions section binds SessionStoreOptions (from SyncKairos.Redis) through a static registrar.
-            var options = type == typeof(SessionServices) ? typeof(SessionStoreOptions) : type;
+            // The gateway's SessionServices names the section the silo binds to SessionStorageOptions.
+            var options = type == typeof(SessionServices) ? typeof(SessionStorageOptions) : type;
             foreach (var property in options.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(IsBound))
             {
                 keys[$"{section}:{property.Name}"] = property;
@@ -55,7 +55,7 @@ public static class GatewayConfigurationKeys
         }
 
         // The deprecated old name of TtlSeconds, still honoured (SessionTtlAlias).
-        keys[$"{SessionServices.Section}:SessionTtlSeconds"] = typeof(SessionStoreOptions).GetProperty(nameof(SessionStoreOptions.TtlSeconds))!;
+        keys[$"{SessionServices.Section}:SessionTtlSeconds"] = typeof(SessionStorageOptions).GetProperty(nameof(SessionStorageOptions.TtlSeconds))!;
         return keys;
     }
 

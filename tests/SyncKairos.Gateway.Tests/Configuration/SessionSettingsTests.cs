@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SyncKairos.Gateway.Tests.Infrastructure;
-using SyncKairos.Redis.Sessions;
+using SyncKairos.Grains.Storage;
 
 namespace SyncKairos.Gateway.Tests.Configuration;
 
@@ -33,7 +33,7 @@ public sealed class SessionSettingsTests(RedisFixture redis)
         var (factory, logs) = Start(new() { ["SyncKairos:Sessions:TtlSeconds"] = value });
         await using (factory)
         {
-            Assert.Equal(expected, factory.Services.GetRequiredService<SessionStore>().Options.TtlSeconds);
+            Assert.Equal(expected, factory.Services.GetRequiredService<IOptions<SessionStorageOptions>>().Value.TtlSeconds);
             Assert.DoesNotContain(logs.Entries, e => e.Text.Contains("deprecated", StringComparison.Ordinal));
         }
     }
@@ -50,7 +50,7 @@ public sealed class SessionSettingsTests(RedisFixture redis)
         });
         await using (factory)
         {
-            Assert.Equal(expected, factory.Services.GetRequiredService<SessionStore>().Options.TtlSeconds);
+            Assert.Equal(expected, factory.Services.GetRequiredService<IOptions<SessionStorageOptions>>().Value.TtlSeconds);
             var warning = Assert.Single(logs.Entries, e => e.Text.Contains("SessionTtlSeconds is deprecated", StringComparison.Ordinal));
             Assert.Equal(LogLevel.Warning, warning.Level);
             Assert.Contains("SyncKairos:Sessions:TtlSeconds", warning.Text, StringComparison.Ordinal);

@@ -26,6 +26,13 @@ public sealed class GatewayFactory(
             builder.UseSetting(key, value);
         }
 
+        // A cluster of its own: in-process gateways of different test classes share the assembly's Redis, and
+        // must not serve each other's sessions.
+        foreach (var (key, value) in TestDefaults.Silo(clusterId: $"test-{Guid.NewGuid():N}"))
+        {
+            builder.UseSetting(key, value);
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

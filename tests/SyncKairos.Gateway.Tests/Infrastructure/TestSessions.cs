@@ -63,4 +63,27 @@ public static class TestSessions
 
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+    /// <summary>
+    /// A command through a cluster that may be failing over: after a silo dies, commands for the sessions it hosted
+    /// answer 503 until the cluster declares it dead (a few seconds, more on a loaded machine). Retries 503s until
+    /// <paramref name="deadline"/> (15 s by default), with <c>request_id</c> on switches so that a retry of a switch
+    /// that did commit returns its first result instead of switching twice.
+    /// </summary>
+    public static async Task<JsonElement> PostThroughFailoverAsync(HttpClient client, string path, TimeSpan? deadline = null)
+    {
+        var body = path.EndsWith("/switch", StringComparison.Ordinal) ? new JsonObject { ["request_id"] = NewId() } : null;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var limit = deadline ?? TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            using var response = await client.PostAsync(path, body is null ? null : Json(body), TestContext.Current.CancellationToken);
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || clock.Elapsed > limit)
+            {
+                return await DataAsync(response, 200);
+            }
+
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+    }
 }

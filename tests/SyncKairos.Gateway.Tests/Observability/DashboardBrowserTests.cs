@@ -20,8 +20,6 @@ public sealed class DashboardBrowserTests(RedisFixture redis)
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install chromium (./test.sh does)");
         await using var factory = new GatewayFactory(redis.Endpoint, new Dictionary<string, string?>
         {
-            ["SyncKairos:Cluster:HeartbeatInterval"] = "00:00:00.250",
-
             // Its own key prefix, so its own audit queue: on the shared Redis another test's gateway may hold
             // the writer lease of the default queue and write this session's events into its own audit file.
             ["SyncKairos:Sessions:KeyPrefix"] = "dash" + Guid.NewGuid().ToString("N")[..8],

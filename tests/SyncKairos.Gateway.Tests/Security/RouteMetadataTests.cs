@@ -15,12 +15,12 @@ public sealed class RouteMetadataTests(GatewayFixture gateway) : IClassFixture<G
 
     public static TheoryData<string, string, SessionOperation, string, bool> Routes() => new()
     {
-        // method, route template, operation, budgets ("none", "general", "general+switch"), metered
+        // method, route template, operation, budgets ("none", "general"; the switch budget is the grain's), metered
         { "POST", "/v1/sessions", SessionOperation.Create, "general", true },
         { "GET", "/v1/sessions/{id}", SessionOperation.Read, "general", true },
         { "DELETE", "/v1/sessions/{id}", SessionOperation.Delete, "general", true },
         { "POST", "/v1/sessions/{id}/start", SessionOperation.Start, "general", true },
-        { "POST", "/v1/sessions/{id}/switch", SessionOperation.Switch, "general+switch", true },
+        { "POST", "/v1/sessions/{id}/switch", SessionOperation.Switch, "general", true },
         { "POST", "/v1/sessions/{id}/pause", SessionOperation.Pause, "general", true },
         { "POST", "/v1/sessions/{id}/resume", SessionOperation.Resume, "general", true },
         { "POST", "/v1/sessions/{id}/complete", SessionOperation.Complete, "general", true },
@@ -38,7 +38,7 @@ public sealed class RouteMetadataTests(GatewayFixture gateway) : IClassFixture<G
         { "GET", "/dashboard/{file}", SessionOperation.Public, "general", false },
         { "GET", "/demo/{**path}", SessionOperation.Public, "general", true },
         { "POST", Grpc + "CreateSession", SessionOperation.Create, "general", true },
-        { "POST", Grpc + "SwitchCycle", SessionOperation.Switch, "general+switch", true },
+        { "POST", Grpc + "SwitchCycle", SessionOperation.Switch, "general", true },
         { "POST", Grpc + "GetSession", SessionOperation.Read, "general", true },
         { "POST", Grpc + "WatchSession", SessionOperation.Read, "general", true },
         { "POST", Grpc + "DeleteSession", SessionOperation.Delete, "general", true },
@@ -51,7 +51,7 @@ public sealed class RouteMetadataTests(GatewayFixture gateway) : IClassFixture<G
     {
         var endpoint = Find(method, route);
         Assert.Equal(operation, EndpointRoutes.Operation(endpoint));
-        var declared = !EndpointRoutes.IsRateLimited(endpoint) ? "none" : EndpointRoutes.ChargesSwitchBudget(endpoint) ? "general+switch" : "general";
+        var declared = EndpointRoutes.IsRateLimited(endpoint) ? "general" : "none";
         Assert.Equal(budgets, declared);
         Assert.Equal(metered ? route : null, RequestMetricsMiddleware.RouteOf(endpoint));
     }

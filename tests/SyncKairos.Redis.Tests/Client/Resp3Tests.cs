@@ -63,16 +63,6 @@ public abstract class Resp3Tests(ServerFixture fixture)
         Assert.Equal(RespType.Array, flat.Type);
         Assert.Equal(["a", "1"], flat.Items.Select(i => i.AsString()));
         Assert.True((await redis.ExecuteAsync("GET", [Key("none")], Ct)).IsNull);
-
-        // Pub/sub frames are plain arrays under RESP2.
-        await using var subscriber = await RedisSubscriber.ConnectAsync(options, cancellationToken: Ct);
-        var channel = Key("ch");
-        var received = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await subscriber.SubscribeAsync(channel, (_, payload) => { received.TrySetResult(System.Text.Encoding.UTF8.GetString(payload.Span)); return ValueTask.CompletedTask; }, Ct);
-        Assert.Equal(1, (await redis.ExecuteAsync("PUBLISH", [channel, "resp2"], Ct)).Integer);
-        Assert.Equal("resp2", await received.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct));
-        await subscriber.UnsubscribeAsync(channel, Ct);
-        Assert.Equal(0, (await redis.ExecuteAsync("PUBLISH", [channel, "gone"], Ct)).Integer);
     }
 
     private static IEnumerable<string?> Pairs(RespValue map)

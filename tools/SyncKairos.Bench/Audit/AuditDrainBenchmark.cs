@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using StackExchange.Redis;
 using SyncKairos.Audit;
 using SyncKairos.Audit.Migrations;
 using SyncKairos.Audit.Sinks;
 using SyncKairos.Audit.Writing;
 using SyncKairos.Bench.Reporting;
-using SyncKairos.Redis.Client;
-using SyncKairos.Redis.Protocol;
 
 namespace SyncKairos.Bench.Audit;
 
@@ -52,7 +51,7 @@ public static class AuditDrainBenchmark
             var connectionString = new NpgsqlConnectionStringBuilder(postgres) { Database = database }.ToString();
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
             await new MigrationRunner(dataSource).RunAsync(cancellationToken);
-            await using var redis = await RedisConnection.ConnectAsync(RedisOptions.Parse(redisEndpoint), cancellationToken: cancellationToken);
+            await using var redis = await ConnectionMultiplexer.ConnectAsync(redisEndpoint).WaitAsync(cancellationToken);
 
             // Warm-up on its own list: a gateway runs for days, so what counts is the writer's steady state. Methods
             // called once per batch reach optimised (tier-1) code only after ~30 calls plus the tiering delay, so 10,000
@@ -73,12 +72,12 @@ public static class AuditDrainBenchmark
     }
 
     private static async Task<(long Stored, long Left)> DrainAsync(
-        RedisConnection redis, NpgsqlDataSource dataSource, int events, int sessions, int batch, int concurrency, bool report,
+        ConnectionMultiplexer redis, NpgsqlDataSource dataSource, int events, int sessions, int batch, int concurrency, bool report,
         CancellationToken cancellationToken)
     {
         var options = new AuditOptions { KeyPrefix = $"bench{Guid.NewGuid():N}:", BatchSize = batch, WriteConcurrency = concurrency, PollInterval = TimeSpan.FromMilliseconds(5) };
         var filled = Stopwatch.StartNew();
-        await FillAsync(redis, options.QueueKey(0), events, sessions, cancellationToken);
+        await FillAsync(redis.GetDatabase(), options.QueueKey(0), events, sessions, cancellationToken);
         if (report)
         {
             Console.WriteLine($"audit: queued {events:N0} events for {sessions:N0} sessions in {filled.Elapsed.TotalSeconds:0.00} s");
@@ -105,7 +104,7 @@ public static class AuditDrainBenchmark
             await writer.StopAsync(cancellationToken);
             await using var count = dataSource.CreateCommand("SELECT count(*) FROM sync_events");
             var stored = (long)(await count.ExecuteScalarAsync(cancellationToken))! - existing;
-            var left = (await redis.ExecuteAsync("LLEN", [options.QueueKey(0)], cancellationToken)).AsInt64();
+            var left = await redis.GetDatabase().ListLengthAsync(options.QueueKey(0)).WaitAsync(cancellationToken);
             if (report)
             {
                 Console.WriteLine($"audit: drained {stored:N0} events (batch {batch}, {concurrency} in flight) in {drain.Elapsed.TotalSeconds:0.00} s = " +
@@ -120,19 +119,19 @@ public static class AuditDrainBenchmark
         }
     }
 
-    private static async Task FillAsync(RedisConnection redis, string key, int events, int sessions, CancellationToken cancellationToken)
+    private static async Task FillAsync(IDatabase redis, string key, int events, int sessions, CancellationToken cancellationToken)
     {
         var ids = Enumerable.Range(0, sessions).Select(_ => Guid.NewGuid()).ToArray();
         var players = ids.Select(_ => (Guid.NewGuid().ToString(), Guid.NewGuid().ToString())).ToArray();
-        var chunk = new List<RedisArg> { key };
+        var chunk = new List<RedisValue>(1000);
         for (var i = 0; i < events; i++)
         {
             var s = i % sessions;
             chunk.Add(BenchEventJson.Create(ids[s], i / sessions + 1, players[s]));
-            if (chunk.Count == 1001 || i == events - 1)
+            if (chunk.Count == 1000 || i == events - 1)
             {
-                await redis.ExecuteAsync("RPUSH", [.. chunk], cancellationToken);
-                chunk = [key];
+                await redis.ListRightPushAsync(key, [.. chunk]).WaitAsync(cancellationToken);
+                chunk.Clear();
             }
         }
     }

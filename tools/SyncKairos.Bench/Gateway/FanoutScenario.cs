@@ -19,8 +19,11 @@ public static class FanoutScenario
         var rate = c.Options.Double("rate", 50);
         var duration = c.Options.Seconds("seconds", 10);
         var connectParallel = c.Options.Int("connect-parallel", 64);
-        // Watchers on another instance than the switches: the cross-gateway path through Redis pub/sub.
-        var watchTarget = new Uri(c.Options.Text("watch-target", c.Target.ToString())!);
+        // Watchers on other instances than the switches (comma-separated, dealt out in turn): the cross-silo path.
+        var watchTargets = c.Options.Text("watch-target", c.Target.ToString())!
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => new Uri(t))
+            .ToArray();
         c.Options.ThrowOnUnknown();
 
         var ids = await c.Api.CreateStartedAsync(sessionCount, 32, 86_400_000, c.Errors, ct);
@@ -48,12 +51,13 @@ public static class FanoutScenario
 
         using var invoker = c.CreateInvoker();
         var watchers = ids.SelectMany(id => Enumerable.Range(0, watchersPerSession).Select(_ => new Watcher(id))).ToArray();
+        var targetOf = watchers.Select((w, i) => (w, i)).ToDictionary(p => p.w, p => watchTargets[p.i % watchTargets.Length]);
         var connectStarted = Stopwatch.GetTimestamp();
         var connecting = Parallel.ForEachAsync(watchers, new ParallelOptions { MaxDegreeOfParallelism = connectParallel, CancellationToken = ct }, async (w, token) =>
         {
             try
             {
-                await w.ConnectAsync(watchTarget, invoker, OnMessage, token);
+                await w.ConnectAsync(targetOf[w], invoker, OnMessage, token);
             }
             catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or HttpRequestException or IOException)
             {

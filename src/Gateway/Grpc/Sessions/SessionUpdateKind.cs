@@ -8,6 +8,6 @@ public enum SessionUpdateKind
     /// <summary>The session was deleted.</summary>
     Deleted,
 
-    /// <summary>The feed may have missed messages (its Redis link reconnected): read the state again.</summary>
+    /// <summary>The subscription may have missed changes: <see cref="SessionUpdate.State"/> is the current state (null: gone).</summary>
     Resync,
 }

@@ -1,32 +1,22 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using SyncKairos.Redis.Client;
-using SyncKairos.Redis.Sessions;
 
 namespace SyncKairos.Gateway.Grpc.Sessions;
 
 public static class SyncKairosGrpcExtensions
 {
     /// <summary>
-    /// Registers grpc-dotnet with <see cref="SyncKairosGrpcService"/>, its <see cref="ISessionUpdateFeed"/>, server
-    /// reflection and <c>grpc.health.v1</c> (whatever ASP.NET Core health checks are registered; the gateway adds
-    /// those of <c>/ready</c>). Needs a <see cref="SessionStore"/> in the container. <paramref name="subscriber"/>
-    /// is called on first watch, so it may return a connection made at start-up; it may be shared with other
-    /// owners of session channels.
+    /// Registers grpc-dotnet with <see cref="SyncKairosGrpcService"/>, server reflection and <c>grpc.health.v1</c>
+    /// (whatever ASP.NET Core health checks are registered; the gateway adds those of <c>/ready</c>). Needs the
+    /// silo's <see cref="Orleans.IGrainFactory"/> and the gateway's <see cref="Watching.SessionSubscriptions"/>.
     /// </summary>
-    public static IServiceCollection AddSyncKairosGrpc(this IServiceCollection services, Func<IServiceProvider, RedisSubscriber> subscriber)
+    public static IServiceCollection AddSyncKairosGrpc(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(subscriber);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ISessionUpdateFeed>(sp => new RedisSessionUpdateFeed(
-            () => subscriber(sp),
-            sessionId => sp.GetRequiredService<SessionStore>().ChannelFor(sessionId),
-            sp.GetRequiredService<ILogger<RedisSessionUpdateFeed>>()));
 
         // Singletons: grpc-dotnet takes services and interceptors from the container when they are there,
-        // instead of creating them per call. The store is resolved on the first call, after Redis is connected.
+        // instead of creating them per call.
         services.TryAddSingleton<SyncKairosGrpcService>();
         services.TryAddSingleton<GrpcErrorInterceptor>();
 

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Grpc.Core;
 using SyncKairos.Gateway.Grpc.Errors;
 using SyncKairos.Gateway.Routing;
@@ -10,10 +9,6 @@ namespace SyncKairos.Gateway.Grpc.Sessions;
 
 public sealed partial class SyncKairosGrpcService
 {
-    // Each update carries the whole state, so a watcher that cannot keep up loses intermediate states
-    // only, never the latest one nor the deletion (the newest entries are kept).
-    private const int WatchQueueCapacity = 64;
-
     /// <summary>
     /// SNAPSHOT first, then every newer committed state as UPDATE (older or repeated versions are skipped),
     /// SNAPSHOT again after a resync, DELETED and the end of the stream when the session is deleted.
@@ -24,7 +19,7 @@ public sealed partial class SyncKairosGrpcService
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         try
         {
-            await WatchAsync(request, writer, context, watching.Token);
+            await WatchAsync(request, writer, watching.Token);
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
@@ -33,7 +28,7 @@ public sealed partial class SyncKairosGrpcService
     }
 
     private async Task WatchAsync(
-        WatchSessionRequest request, IServerStreamWriter<WatchSessionResponse> writer, ServerCallContext context, CancellationToken cancellationToken)
+        WatchSessionRequest request, IServerStreamWriter<WatchSessionResponse> writer, CancellationToken cancellationToken)
     {
         var sessionId = request.SessionId;
         if (!SessionValidator.IsUuid(sessionId))
@@ -41,49 +36,39 @@ public sealed partial class SyncKairosGrpcService
             throw SessionException.NotFound(sessionId);
         }
 
-        var updates = Channel.CreateBounded<SessionUpdate>(new BoundedChannelOptions(WatchQueueCapacity)
+        // Subscribing answers the state in the same turn: a change committed after it arrives as a newer version.
+        var watcher = new GrpcWatcher();
+        var state = await subscriptions.JoinAsync(sessionId, watcher, cancellationToken);
+        try
         {
-            FullMode = BoundedChannelFullMode.DropOldest,
-            SingleReader = true,
-        });
-
-        // Subscribe before reading the state: a change committed in between arrives as a newer version.
-        await using var subscription = await feed.SubscribeAsync(
-            sessionId,
-            update =>
+            if (state is null)
             {
-                updates.Writer.TryWrite(update);
-                return ValueTask.CompletedTask;
-            },
-            cancellationToken);
+                throw SessionException.NotFound(sessionId);
+            }
 
-        var state = await store.GetAsync(sessionId, cancellationToken) ?? throw SessionException.NotFound(sessionId);
-        await writer.WriteAsync(Event(WatchEventType.Snapshot, state), cancellationToken);
-        var version = state.Version;
-
-        await foreach (var update in updates.Reader.ReadAllAsync(cancellationToken))
-        {
-            switch (update.Kind)
+            await writer.WriteAsync(Event(WatchEventType.Snapshot, state), cancellationToken);
+            var version = state.Version;
+            await foreach (var update in watcher.Updates.ReadAllAsync(cancellationToken))
             {
-                case SessionUpdateKind.Deleted:
-                    await writer.WriteAsync(Event(WatchEventType.Deleted, null), cancellationToken);
-                    return;
-                case SessionUpdateKind.Resync:
-                    var current = await store.GetAsync(sessionId, cancellationToken);
-                    if (current is null)
-                    {
+                switch (update)
+                {
+                    case { Kind: SessionUpdateKind.Deleted } or { Kind: SessionUpdateKind.Resync, State: null }:
                         await writer.WriteAsync(Event(WatchEventType.Deleted, null), cancellationToken);
                         return;
-                    }
-
-                    await writer.WriteAsync(Event(WatchEventType.Snapshot, current), cancellationToken);
-                    version = current.Version;
-                    break;
-                case SessionUpdateKind.State when update.State!.Version > version:
-                    await writer.WriteAsync(Event(WatchEventType.Update, update.State), cancellationToken);
-                    version = update.State.Version;
-                    break;
+                    case { Kind: SessionUpdateKind.Resync, State: { } current }:
+                        await writer.WriteAsync(Event(WatchEventType.Snapshot, current), cancellationToken);
+                        version = current.Version;
+                        break;
+                    case { Kind: SessionUpdateKind.State, State: { } pushed } when pushed.Version > version:
+                        await writer.WriteAsync(Event(WatchEventType.Update, pushed), cancellationToken);
+                        version = pushed.Version;
+                        break;
+                }
             }
+        }
+        finally
+        {
+            await subscriptions.LeaveAsync(sessionId, watcher);
         }
     }
 

@@ -5,21 +5,22 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Hosting;
 using SyncKairos.Gateway.Routing;
 using SyncKairos.Gateway.Security;
+using SyncKairos.Gateway.Sessions;
+using SyncKairos.Gateway.Watching;
 using SyncKairos.Grains.Abstractions;
 using SyncKairos.Grpc.V1;
-using SyncKairos.Redis.Sessions;
 using ProtoCreateSessionRequest = SyncKairos.Grpc.V1.CreateSessionRequest;
 
 namespace SyncKairos.Gateway.Grpc.Sessions;
 
 /// <summary>
-/// The <c>synckairos.v1.SyncKairos</c> service: each method is one <see cref="SessionStore"/> call, rendered
-/// with <see cref="SessionProtoMapper"/> at response time. Errors are the store's
-/// <see cref="SessionException"/>s, mapped by <see cref="SessionErrorMapper"/> in <see cref="GrpcErrorInterceptor"/>;
+/// The <c>synckairos.v1.SyncKairos</c> service: each method is one call to the session's grain, rendered
+/// with <see cref="SessionProtoMapper"/> at response time. The grain's refusals become statuses through
+/// <see cref="SessionErrorMapper"/>, as the exceptions of the layers around it do in <see cref="GrpcErrorInterceptor"/>;
 /// authentication and rate limits are interceptors too. When the host stops, open watches end with
 /// UNAVAILABLE so that clients reconnect to another instance.
 /// </summary>
-public sealed partial class SyncKairosGrpcService(SessionStore store, ISessionUpdateFeed feed, TimeProvider time, IHostApplicationLifetime lifetime)
+public sealed partial class SyncKairosGrpcService(IGrainFactory grains, SessionSubscriptions subscriptions, TimeProvider time, IHostApplicationLifetime lifetime)
     : global::SyncKairos.Grpc.V1.SyncKairos.SyncKairosBase
 {
     public const string ServiceName = "synckairos.v1.SyncKairos";
@@ -31,61 +32,85 @@ public sealed partial class SyncKairosGrpcService(SessionStore store, ISessionUp
     [SessionRoute(SessionOperation.Create)]
     public override async Task<CreateSessionResponse> CreateSession(ProtoCreateSessionRequest request, ServerCallContext context)
     {
-        var state = await store.CreateAsync(SessionProtoMapper.ToCore(request), context.CancellationToken);
+        var create = SessionProtoMapper.ToCore(request);
+
+        // Validated here too: the session id in the request is what addresses the grain.
+        var errors = SessionValidator.Validate(create);
+        if (errors.Count > 0)
+        {
+            throw SessionException.Validation(errors);
+        }
+
+        var state = (await grains.Session(create.SessionId!).Create(create)).StateOrThrow();
         return new CreateSessionResponse { State = SessionProtoMapper.ToProto(state, NowMs) };
     }
 
     [SessionRoute(SessionOperation.Start)]
     public override async Task<StartSessionResponse> StartSession(StartSessionRequest request, ServerCallContext context)
     {
-        var state = await store.StartAsync(request.SessionId, context.CancellationToken);
+        var state = (await Session(request.SessionId).Start()).StateOrThrow();
         return new StartSessionResponse { State = SessionProtoMapper.ToProto(state, NowMs) };
     }
 
     [SessionRoute(SessionOperation.Switch)]
-    [EnableRateLimiting(RateLimitPolicies.SessionSwitch)]
     public override async Task<SwitchCycleResponse> SwitchCycle(SwitchCycleRequest request, ServerCallContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var outcome = await store.SwitchAsync(request.SessionId, SessionProtoMapper.ToCore(request), context.CancellationToken);
-        return SessionProtoMapper.ToProto(outcome.State, outcome.ExpiredParticipantId, NowMs);
+        var body = SessionProtoMapper.ToCore(request);
+
+        // A bad body is refused before the id is looked at, whether or not the session exists.
+        var errors = SessionValidator.Validate(body);
+        if (errors.Count > 0)
+        {
+            throw SessionException.Validation(errors);
+        }
+
+        var reply = await Session(request.SessionId).Switch(body);
+        return SessionProtoMapper.ToProto(reply.StateOrThrow(), reply.ExpiredParticipantId, NowMs);
     }
 
     [SessionRoute(SessionOperation.Read)]
     public override async Task<GetSessionResponse> GetSession(GetSessionRequest request, ServerCallContext context)
     {
-        var state = await store.GetAsync(request.SessionId, context.CancellationToken)
-            ?? throw SessionException.NotFound(request.SessionId);
+        var state = (await Session(request.SessionId).Get()).StateOrThrow();
         return new GetSessionResponse { State = SessionProtoMapper.ToProto(state, NowMs) };
     }
 
     [SessionRoute(SessionOperation.Pause)]
     public override async Task<PauseSessionResponse> PauseSession(PauseSessionRequest request, ServerCallContext context)
     {
-        var state = await store.PauseAsync(request.SessionId, context.CancellationToken);
+        var state = (await Session(request.SessionId).Pause()).StateOrThrow();
         return new PauseSessionResponse { State = SessionProtoMapper.ToProto(state, NowMs) };
     }
 
     [SessionRoute(SessionOperation.Resume)]
     public override async Task<ResumeSessionResponse> ResumeSession(ResumeSessionRequest request, ServerCallContext context)
     {
-        var state = await store.ResumeAsync(request.SessionId, context.CancellationToken);
+        var state = (await Session(request.SessionId).Resume()).StateOrThrow();
         return new ResumeSessionResponse { State = SessionProtoMapper.ToProto(state, NowMs) };
     }
 
     [SessionRoute(SessionOperation.Complete)]
     public override async Task<CompleteSessionResponse> CompleteSession(CompleteSessionRequest request, ServerCallContext context)
     {
-        var state = await store.CompleteAsync(request.SessionId, context.CancellationToken);
+        var state = (await Session(request.SessionId).Complete()).StateOrThrow();
         return new CompleteSessionResponse { State = SessionProtoMapper.ToProto(state, NowMs) };
     }
 
     [SessionRoute(SessionOperation.Delete)]
     public override async Task<DeleteSessionResponse> DeleteSession(DeleteSessionRequest request, ServerCallContext context)
     {
-        await store.DeleteAsync(request.SessionId, context.CancellationToken);
+        // An id that is not a UUID names no session: deleting nothing is not an error.
+        if (SessionValidator.IsUuid(request.SessionId))
+        {
+            (await grains.Session(request.SessionId).Delete()).Error.ThrowIfRefused();
+        }
+
         return new DeleteSessionResponse();
     }
+
+    /// <summary>Ids that are not UUIDs were never created (create validates them): no grain is activated for them.</summary>
+    private ISessionGrain Session(string sessionId) =>
+        SessionValidator.IsUuid(sessionId) ? grains.Session(sessionId) : throw SessionException.NotFound(sessionId);
 
     [AllowAnonymous]
     [DisableRateLimiting]

@@ -3,9 +3,9 @@ using System.Text.Json.Serialization;
 namespace SyncKairos.Gateway.Observability.Cluster;
 
 /// <summary>
-/// Sums over live instances, plus store-wide counts: running sessions = members of the deadline sets (ZCARD),
-/// live sessions = state keys counted by an incremental SCAN (cached, refreshed every <c>LiveCountInterval</c>).
-/// The audit queue is shared, so its size and lag are the largest any instance reported, not a sum.
+/// Sums over the silos that answered: live sessions = session grain activations (IManagementGrain), running
+/// sessions = members of the deadline index (ZCARD per bucket). The audit queue is shared, so its size and lag are the largest
+/// any instance reported, not a sum.
 /// </summary>
 public sealed record ClusterTotals(
     [property: JsonPropertyName("instances")] int Instances,

@@ -31,7 +31,7 @@ public sealed class GatewayMetrics : IDisposable
         _transitions = _meter.CreateCounter<long>("synckairos_session_transitions_total", "{transition}", "Session commands by command and result (ok, rejected, failed)");
         _expiryLag = _meter.CreateHistogram<double>("synckairos_expiry_lag_ms", "ms", "Time from a clock's deadline to the sweeper expiring it");
         _meter.CreateObservableGauge("synckairos_active_sessions", () => Interlocked.Read(ref _runningSessions), "{session}",
-            "Running sessions (with a deadline) in the shared store, as of the last heartbeat");
+            "Running sessions (with a deadline) in the shared store, as of the last GET /v1/cluster");
         _meter.CreateObservableGauge("synckairos_websocket_connections", () => services.GetService<FanOutHub>()?.ConnectionCount ?? 0, "{connection}",
             "Open WebSocket connections on this instance");
         _meter.CreateObservableCounter("synckairos_ws_messages_sent_total", () => WatcherConnection.MessagesSent, "{message}",

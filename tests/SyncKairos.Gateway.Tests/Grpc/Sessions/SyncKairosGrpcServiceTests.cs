@@ -163,6 +163,9 @@ public sealed class SyncKairosGrpcServiceTests(SessionGrpcServer server) : IClas
         using var client = new SessionGrpcClient(server.Address);
         var create = NewSession();
         var id = create.SessionId;
+
+        // The second player has one second: the grain's timer expires the session once the turn passes to them.
+        create.Participants[1].TotalTimeMs = 1_000;
         await client.CallAsync("CreateSession", create, CreateSessionResponse.Parser, Ct);
 
         await using var watch = await client.OpenStreamAsync("WatchSession", new WatchSessionRequest { SessionId = id }, WatchSessionResponse.Parser, Ct);
@@ -173,10 +176,6 @@ public sealed class SyncKairosGrpcServiceTests(SessionGrpcServer server) : IClas
         await client.CallAsync("StartSession", new StartSessionRequest { SessionId = id }, StartSessionResponse.Parser, Ct);
         await client.CallAsync("SwitchCycle", new SwitchCycleRequest { SessionId = id }, SwitchCycleResponse.Parser, Ct);
 
-        // What the expiry sweeper does when the clock reaches zero.
-        Assert.NotNull(await server.Store.ExpireAsync(id, server.Store.NowMs + 600_000, Ct));
-        await client.CallAsync("DeleteSession", new DeleteSessionRequest { SessionId = id }, DeleteSessionResponse.Parser, Ct);
-
         var start = await watch.ReadAsync(Ct).WaitAsync(Patience, Ct);
         Assert.Equal((WatchEventType.Update, 2L, SessionStatus.Running), (start!.Type, start.State.Version, start.State.Status));
         var switched = await watch.ReadAsync(Ct).WaitAsync(Patience, Ct);
@@ -185,6 +184,7 @@ public sealed class SyncKairosGrpcServiceTests(SessionGrpcServer server) : IClas
         var expired = await watch.ReadAsync(Ct).WaitAsync(Patience, Ct);
         Assert.Equal((WatchEventType.Update, 4L, SessionStatus.Expired), (expired!.Type, expired.State.Version, expired.State.Status));
         Assert.True(expired.State.Participants[1].HasExpired);
+        await client.CallAsync("DeleteSession", new DeleteSessionRequest { SessionId = id }, DeleteSessionResponse.Parser, Ct);
         var deleted = await watch.ReadAsync(Ct).WaitAsync(Patience, Ct);
         Assert.Equal(WatchEventType.Deleted, deleted!.Type);
         Assert.Null(deleted.State);
@@ -193,19 +193,26 @@ public sealed class SyncKairosGrpcServiceTests(SessionGrpcServer server) : IClas
     }
 
     [Fact]
-    public async Task RedisDownIsUnavailableWithinTheCommandTimeout()
+    public async Task RedisDownIsUnavailableWithinTheStorageTimeout()
     {
-        await using var own = new SessionGrpcServer { CommandTimeout = TimeSpan.FromSeconds(2) };
+        await using var own = new SessionGrpcServer();
         await own.InitializeAsync();
         using var client = new SessionGrpcClient(own.Address);
         await own.Redis.KillAsync();
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var result = await client.CallRawAsync("GetSession", new GetSessionRequest { SessionId = Guid.NewGuid().ToString() }, Ct).WaitAsync(Patience, Ct);
 
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        var result = await client.CallRawAsync("GetSession", new GetSessionRequest { SessionId = Guid.NewGuid().ToString() }, Ct).WaitAsync(Patience, Ct);
-
-        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
-        Assert.Equal((int)StatusCode.Unavailable, result.Status);
-        Assert.Equal("SERVICE_UNAVAILABLE", result.Message);
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
+            Assert.Equal((int)StatusCode.Unavailable, result.Status);
+            Assert.Equal("SERVICE_UNAVAILABLE", result.Message);
+        }
+        finally
+        {
+            // A silo stopping without its membership table waits a minute per stage (Orleans' own bound): give it back.
+            await own.Redis.StartAsync();
+        }
     }
 
     [Fact]

@@ -1,4 +1,0 @@
-namespace SyncKairos.Redis.Tests.Sessions;
-
-public sealed class GarnetSessionModelTests(GarnetSessionServerFixture fixture)
-    : SessionModelTests<GarnetSessionServerFixture>(fixture);

@@ -1,4 +1,0 @@
-namespace SyncKairos.Redis.Tests.Sessions;
-
-public sealed class RedisSessionStoreTests(RedisSessionServerFixture fixture)
-    : SessionStoreTests<RedisSessionServerFixture>(fixture);

@@ -1,4 +1,0 @@
-using SyncKairos.Redis.Tests.Sessions;
-
-[assembly: AssemblyFixture(typeof(RedisSessionServerFixture))]
-[assembly: AssemblyFixture(typeof(GarnetSessionServerFixture))]
