@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using SyncKairos.Gateway.Errors;
 using StackExchange.Redis;
+using SyncKairos.Gateway.Errors;
 using SyncKairos.Grains.Storage;
 
 namespace SyncKairos.Gateway.RateLimiting;

@@ -1,7 +1,7 @@
 using Grpc.Core;
+using StackExchange.Redis;
 using SyncKairos.Gateway.Grpc.Sessions;
 using SyncKairos.Grains.Abstractions;
-using StackExchange.Redis;
 
 namespace SyncKairos.Gateway.Tests.Grpc.Sessions;
 
