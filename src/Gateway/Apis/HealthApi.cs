@@ -64,7 +64,7 @@ public static class HealthApi
                 return "redis: not connected";
             }
 
-            await multiplexer.GetDatabase().PingAsync().WaitAsync(RedisPingTimeout, cancellationToken);
+            await RedisCommandMetrics.Timed(multiplexer.GetDatabase().PingAsync()).WaitAsync(RedisPingTimeout, cancellationToken);
             return null;
         }
         catch (TimeoutException)

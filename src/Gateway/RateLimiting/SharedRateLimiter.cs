@@ -52,8 +52,7 @@ public sealed partial class SharedRateLimiter(IRedisConnectionSource redis, IOpt
         try
         {
             // SE.Redis takes no cancellation token: give up waiting (the command itself is left to its own timeout).
-            var reply = await redis.Multiplexer.GetDatabase()
-                .ScriptEvaluateAsync(RateLimitScript.Gcra, keys, args)
+            var reply = await RedisCommandMetrics.Timed(redis.Multiplexer.GetDatabase().ScriptEvaluateAsync(RateLimitScript.Gcra, keys, args))
                 .WaitAsync(Settings.CheckTimeout, cancellationToken);
             var items = reply.Resp2Type == ResultType.Array ? (RedisResult[]?)reply ?? [] : [];
             var count = items.Length / 4;

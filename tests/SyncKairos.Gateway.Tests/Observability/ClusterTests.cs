@@ -17,6 +17,9 @@ public sealed class ClusterTests
         var settings = new Dictionary<string, string>
         {
             ["SyncKairos:Redis:ConnectionString"] = redis.Endpoint,
+
+            // Test gateways are clusters of their own unless they name one.
+            ["SyncKairos:Silo:ClusterId"] = "cluster-tests",
         };
         await using var a = await GatewayProcess.StartAsync(new Dictionary<string, string>(settings) { ["SyncKairos:Cluster:InstanceId"] = "gw-a" }, cancellationToken: TestContext.Current.CancellationToken);
         await using var b = await GatewayProcess.StartAsync(new Dictionary<string, string>(settings) { ["SyncKairos:Cluster:InstanceId"] = "gw-b" }, cancellationToken: TestContext.Current.CancellationToken);
