@@ -9,7 +9,8 @@ WORKDIR /src
 # Restore first, from the project files only, so source edits reuse the restore layer.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Grains.Abstractions/SyncKairos.Grains.Abstractions.csproj src/Grains.Abstractions/
-COPY src/SyncKairos.Redis/SyncKairos.Redis.csproj src/SyncKairos.Redis/
+COPY src/Grains/SyncKairos.Grains.csproj src/Grains/
+COPY src/Silo/SyncKairos.Silo.csproj src/Silo/
 COPY src/Audit/SyncKairos.Audit.csproj src/Audit/
 COPY src/Gateway/SyncKairos.Gateway.csproj src/Gateway/
 RUN dotnet restore src/Gateway/SyncKairos.Gateway.csproj

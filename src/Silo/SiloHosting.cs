@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using StackExchange.Redis;
 using SyncKairos.Grains.Sessions;
@@ -59,7 +60,8 @@ public static class SiloHosting
     {
         ArgumentNullException.ThrowIfNull(orleans);
         var services = orleans.Services;
-        services.AddOptions<RedisConnectionSettings>().BindConfiguration(RedisConnectionSettings.Section);
+        services.AddOptions<RedisConnectionSettings>().BindConfiguration(RedisConnectionSettings.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RedisConnectionSettings>, RedisConnectionSettingsValidator>();
         services.AddOptions<EmbeddedSettings>().BindConfiguration(EmbeddedSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SyncKairosRedis>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SyncKairosRedis>());
@@ -80,7 +82,17 @@ public static class SiloHosting
         var redis = orleans.Configuration.GetSection(RedisConnectionSettings.Section).Get<RedisConnectionSettings>() ?? new RedisConnectionSettings();
         if (!redis.UseEmbedded)
         {
-            var configuration = RedisConnectionString.ToConfigurationOptions(redis.ConnectionString);
+            ConfigurationOptions configuration;
+            try
+            {
+                configuration = RedisConnectionString.ToConfigurationOptions(redis.ConnectionString);
+            }
+            catch (FormatException ex)
+            {
+                // Thrown while the host is being built, before options validation could report it.
+                throw new OptionsValidationException(RedisConnectionSettings.Section, typeof(RedisConnectionSettings), [RedisConnectionString.Invalid(ex)]);
+            }
+
             orleans.UseRedisClustering(o => o.ConfigurationOptions = configuration);
             services.AddOptions<Orleans.Clustering.Redis.RedisClusteringOptions>()
                 .Configure<SyncKairosRedis>((o, shared) => o.CreateMultiplexer = async _ => (await shared.ConnectAsync(), true));

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 using SyncKairos.Gateway.Apis;
-using SyncKairos.Gateway.Storage;
 using SyncKairos.Gateway.Tests.Infrastructure;
 using static SyncKairos.Gateway.Tests.Infrastructure.TestSessions;
 
@@ -21,14 +21,14 @@ public sealed class FailureResponseTests(RedisFixture redis)
         var id = NewId();
 
         // A key of the wrong type where the session state belongs: the store's GET fails with WRONGTYPE.
-        var connection = factory.Services.GetRequiredService<StoreConnections>().Connection;
-        await connection.ExecuteAsync("HSET", [$"sk:{{{id}}}:state", "f", "v"], Ct);
+        var redisDb = factory.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        await redisDb.HashSetAsync($"sk:{{{id}}}:state", "f", "v");
         using var response = await client.GetAsync($"/v1/sessions/{id}", Ct);
         var error = await ApiTests.AssertErrorAsync(response, HttpStatusCode.InternalServerError, "INTERNAL_ERROR");
         Assert.Equal("Internal server error", error.GetProperty("message").GetString());
         Assert.False(error.TryGetProperty("details", out _));
         Assert.DoesNotContain("WRONGTYPE", await response.Content.ReadAsStringAsync(Ct), StringComparison.OrdinalIgnoreCase);
-        await connection.ExecuteAsync("DEL", [$"sk:{{{id}}}:state"], Ct);
+        await redisDb.KeyDeleteAsync($"sk:{{{id}}}:state");
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using SyncKairos.Gateway.Storage;
 using SyncKairos.Gateway.Tests.Infrastructure;
 using SyncKairos.Testing;
 using static SyncKairos.Gateway.Tests.Infrastructure.TestSessions;

@@ -89,14 +89,6 @@ public static class BenchUsage
             "  --batch N               events per transaction, as the writer's BatchSize (500)\n" +
             "  --dir DIR               where the files go (a scratch folder under the temp directory)\n" +
             "  --keep                  leave the files there afterwards\n",
-        ["redis"] =
-            "redis: the Redis client alone, against redis-benchmark's defaults\n" +
-            "  --endpoint HOST:PORT    (127.0.0.1:6379)\n" +
-            "  --requests N            (1000000)\n" +
-            "  --clients N             (50)\n" +
-            "  --pipeline N            (16)\n" +
-            "  --size N                value bytes (3)\n" +
-            "  --latency-calls N       (50000)\n",
         ["compare"] =
             "compare: SyncKairos.Bench compare first.json second.json — two results side by side with ratios\n",
     };

@@ -3,12 +3,10 @@ using SyncKairos.Bench.Audit;
 using SyncKairos.Bench.Delivery;
 using SyncKairos.Bench.Engine;
 using SyncKairos.Bench.Gateway;
-using SyncKairos.Bench.RedisClient;
 
 // A small dispatcher: each scenario lives in its own folder and takes the remaining arguments.
 var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
-    ["redis"] = RedisClientBenchmark.RunAsync,
     ["audit"] = AuditDrainBenchmark.RunAsync,
     ["audit-sqlite"] = SqliteGrowthBenchmark.RunAsync,
     ["grain"] = GrainBenchmark.RunAsync,

@@ -1,5 +1,5 @@
 // Public SyncState builders for the arithmetic tests: the same states the server's tests commit
-// (tests/SyncKairos.Grains.Tests/SessionViewUnitTests.cs, tests/SyncKairos.Redis.Tests/Sessions/SessionStoreTests.Arithmetic.cs).
+// (tests/SyncKairos.Grains.Tests/SessionViewUnitTests.cs).
 export const T0 = 1_763_761_450_000;
 export const A = 'aaaaaaaa-0000-0000-0000-000000000001';
 export const B = 'aaaaaaaa-0000-0000-0000-000000000002';

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using StackExchange.Redis;
 using SyncKairos.Gateway.Errors;
-using SyncKairos.Gateway.Storage;
+using SyncKairos.Grains.Storage;
 
 namespace SyncKairos.Gateway.Apis;
 
@@ -16,19 +17,19 @@ public static class HealthApi
     }
 
     public static async Task<Results<Ok<HealthStatus>, JsonHttpResult<HealthStatus>>> GetReadyAsync(
-        StoreConnections store, IEnumerable<IReadinessCheck> checks, CancellationToken cancellationToken)
+        IRedisConnectionSource redis, IEnumerable<IReadinessCheck> checks, CancellationToken cancellationToken)
     {
-        var error = await NotReadyReasonAsync(store, checks, cancellationToken);
+        var error = await NotReadyReasonAsync(redis, checks, cancellationToken);
         return error is null
             ? TypedResults.Ok(new HealthStatus("ready"))
             : TypedResults.Json(new HealthStatus("not_ready", error), statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>Why this instance is not ready (Redis first, then each check), or null when it is.</summary>
-    public static async Task<string?> NotReadyReasonAsync(StoreConnections store, IEnumerable<IReadinessCheck> checks, CancellationToken cancellationToken)
+    public static async Task<string?> NotReadyReasonAsync(IRedisConnectionSource redis, IEnumerable<IReadinessCheck> checks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checks);
-        var error = await CheckRedisAsync(store, cancellationToken);
+        var error = await CheckRedisAsync(redis, cancellationToken);
         foreach (var check in checks)
         {
             if (error is not null)
@@ -49,14 +50,28 @@ public static class HealthApi
         return error;
     }
 
-    private static async Task<string?> CheckRedisAsync(StoreConnections store, CancellationToken cancellationToken)
+    // A probe must answer within the orchestrator's own timeout, whatever Redis does (a suspended server leaves the
+    // socket open and never answers).
+    private static readonly TimeSpan RedisPingTimeout = TimeSpan.FromSeconds(1);
+
+    private static async Task<string?> CheckRedisAsync(IRedisConnectionSource redis, CancellationToken cancellationToken)
     {
         try
         {
-            await store.Connection.ExecuteAsync("PING", cancellationToken);
-            return store.IsConnected ? null : "redis: not connected";
+            var multiplexer = redis.Multiplexer;
+            if (!multiplexer.IsConnected)
+            {
+                return "redis: not connected";
+            }
+
+            await RedisCommandMetrics.Timed(multiplexer.GetDatabase().PingAsync()).WaitAsync(RedisPingTimeout, cancellationToken);
+            return null;
         }
-        catch (Exception ex) when (StoreFailures.IsUnavailable(ex))
+        catch (TimeoutException)
+        {
+            return $"redis: no answer to PING within {RedisPingTimeout.TotalSeconds:0.#} s";
+        }
+        catch (Exception ex) when (StoreFailures.IsUnavailable(ex) || ex is RedisException or InvalidOperationException)
         {
             return $"redis: {ex.Message}";
         }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using SyncKairos.Audit;
 using SyncKairos.Gateway.Apis;
-using SyncKairos.Gateway.Storage;
 using SyncKairos.Grains.Storage;
 
 using SyncKairos.Silo.Embedded;

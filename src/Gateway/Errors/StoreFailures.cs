@@ -1,7 +1,7 @@
 using Npgsql;
 using Orleans.Runtime;
+using StackExchange.Redis;
 using SyncKairos.Grains.Abstractions;
-using SyncKairos.Redis.Client;
 
 namespace SyncKairos.Gateway.Errors;
 
@@ -20,13 +20,14 @@ public static class StoreFailures
 
     private static bool IsUnavailableItself(Exception exception) => exception switch
     {
-        StoreUnavailableException or RedisConnectionException or RedisTimeoutException => true,
+        StoreUnavailableException => true,
+
+        // The process's Redis client, should a failure of it escape a grain (the grain answers SERVICE_UNAVAILABLE).
+        RedisConnectionException or RedisTimeoutException => true,
 
         // Redis answering but not serving yet (loading its data set after a restart, or a script running too long).
-        RedisServerException server => server.ErrorPrefix is "LOADING" or "BUSY" or "MASTERDOWN" or "TRYAGAIN",
-
-        // The silo's own Redis client, should a failure of it escape a grain (the grain answers SERVICE_UNAVAILABLE).
-        StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException => true,
+        RedisServerException server => server.Kind is RedisErrorKind.Loading or RedisErrorKind.Busy
+            or RedisErrorKind.MasterDown or RedisErrorKind.TryAgain or RedisErrorKind.ClusterDown,
 
         // A grain call to a silo that died (until the cluster declares it dead), or that did not answer in time.
         // OrleansException covers the runtime failing to place or deliver a call (the grain directory unreachable, say):

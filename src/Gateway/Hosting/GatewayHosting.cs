@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using SyncKairos.Gateway.Apis;
 using SyncKairos.Gateway.Audit;
 using SyncKairos.Gateway.Errors;
@@ -8,7 +7,6 @@ using SyncKairos.Gateway.LoadShedding;
 using SyncKairos.Gateway.Observability;
 using SyncKairos.Gateway.Security;
 using SyncKairos.Gateway.Sessions;
-using SyncKairos.Gateway.Storage;
 using SyncKairos.Gateway.Watching;
 using SyncKairos.Gateway.WebSockets;
 using SyncKairos.Silo;
@@ -23,8 +21,6 @@ public static class GatewayHosting
         // The gateway is a silo: session grains run here and in every other silo of the cluster.
         builder.AddSyncKairosSilo();
         var services = builder.Services;
-        services.AddOptions<RedisSettings>().BindConfiguration(RedisSettings.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RedisSettings>, RedisSettingsValidator>();
         services.AddOptions<LoadSheddingSettings>().BindConfiguration(LoadSheddingSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WebSocketSettings>().BindConfiguration(WebSocketSettings.Section).ValidateDataAnnotations().ValidateOnStart();
 
@@ -32,8 +28,6 @@ public static class GatewayHosting
         services.AddApiErrorHandling();
 
         // Registration order is start order: the silo (which connects Redis, or starts the embedded Garnet) first.
-        services.AddSingleton<StoreConnections>();
-        services.AddHostedService(sp => sp.GetRequiredService<StoreConnections>());
         services.AddSessions(builder.Configuration);
         services.AddGatewayAudit(builder.Configuration);
         builder.ConfigureGrpcEndpoint();

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 using SyncKairos.Gateway.Errors;
-using SyncKairos.Gateway.Storage;
-using SyncKairos.Redis.Client;
-using SyncKairos.Redis.Protocol;
+using SyncKairos.Grains.Storage;
 
 namespace SyncKairos.Gateway.RateLimiting;
 
@@ -13,11 +12,13 @@ namespace SyncKairos.Gateway.RateLimiting;
 /// the check throws <see cref="StoreUnavailableException"/> instead (503 / gRPC UNAVAILABLE).
 /// A check that does not answer within <see cref="RateLimitSettings.CheckTimeout"/> is given up, and checks
 /// are skipped for a second after a failure, so that an outage costs requests no more than the store's own
-/// fail-fast 503.
+/// fail-fast 503. The script runs on the process's one multiplexer (<see cref="IRedisConnectionSource"/>).
 /// </summary>
-public sealed partial class SharedRateLimiter(StoreConnections store, IOptions<RateLimitSettings> settings, TimeProvider time, ILogger<SharedRateLimiter> logger)
+public sealed partial class SharedRateLimiter(IRedisConnectionSource redis, IOptions<RateLimitSettings> settings, TimeProvider time, ILogger<SharedRateLimiter> logger)
 {
-    private const string KeyPrefix = "synckairos:rl:";
+    // "us": arrival times in microseconds; older instances kept milliseconds under synckairos:rl:, and during a rolling
+    // deploy each must not read the other's values in the wrong unit.
+    private const string KeyPrefix = "synckairos:rl:us:";
     private static readonly TimeSpan Cooldown = TimeSpan.FromSeconds(1);
     private long _skipUntilTicks;
 
@@ -39,8 +40,8 @@ public sealed partial class SharedRateLimiter(StoreConnections store, IOptions<R
             return Unchecked(budgets, null);
         }
 
-        var keys = new RedisArg[budgets.Length];
-        var args = new RedisArg[2 * budgets.Length];
+        var keys = new RedisKey[budgets.Length];
+        var args = new RedisValue[2 * budgets.Length];
         for (var i = 0; i < budgets.Length; i++)
         {
             keys[i] = budgets[i].Key;
@@ -48,16 +49,16 @@ public sealed partial class SharedRateLimiter(StoreConnections store, IOptions<R
             args[(2 * i) + 1] = budgets[i].WindowMs;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Settings.CheckTimeout);
         try
         {
-            var reply = await store.Connection.EvalAsync(RateLimitScript.Gcra, keys, args, timeout.Token);
-            var items = reply.Items;
-            var count = reply.IsError ? 0 : items.Count / 4;
-            if (count == 0 || count > budgets.Length || items.Count % 4 != 0)
+            // SE.Redis takes no cancellation token: give up waiting (the command itself is left to its own timeout).
+            var reply = await RedisCommandMetrics.Timed(redis.Multiplexer.GetDatabase().ScriptEvaluateAsync(RateLimitScript.Gcra, keys, args))
+                .WaitAsync(Settings.CheckTimeout, cancellationToken);
+            var items = reply.Resp2Type == ResultType.Array ? (RedisResult[]?)reply ?? [] : [];
+            var count = items.Length / 4;
+            if (count == 0 || count > budgets.Length || items.Length % 4 != 0)
             {
-                LogUnexpectedReply(logger, reply.ToString() ?? "");
+                LogUnexpectedReply(logger, $"{reply}");
                 return Unknown(budgets);
             }
 
@@ -66,18 +67,20 @@ public sealed partial class SharedRateLimiter(StoreConnections store, IOptions<R
             {
                 var b = budgets[i];
                 decisions[i] = new RateLimitDecision(
-                    items[4 * i].Integer == 1,
+                    (long)items[4 * i] == 1,
                     b.Limit,
                     b.Window,
-                    Math.Max(0, items[(4 * i) + 1].Integer),
-                    TimeSpan.FromMilliseconds(items[(4 * i) + 2].Integer),
-                    TimeSpan.FromMilliseconds(items[(4 * i) + 3].Integer));
+                    Math.Max(0, (long)items[(4 * i) + 1]),
+                    TimeSpan.FromMilliseconds((long)items[(4 * i) + 2]),
+                    TimeSpan.FromMilliseconds((long)items[(4 * i) + 3]));
             }
 
             return decisions;
         }
-        catch (Exception ex) when (ex is StoreUnavailableException or RedisConnectionException or RedisTimeoutException or RedisServerException
-            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+
+        // TimeoutException: the check's own timeout, and SE.Redis's RedisTimeoutException. InvalidOperationException:
+        // the silo has not connected the multiplexer yet.
+        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
         {
             Volatile.Write(ref _skipUntilTicks, (time.GetUtcNow() + Cooldown).UtcTicks);
             LogStoreUnavailable(logger, ex.Message);

@@ -4,8 +4,8 @@ namespace SyncKairos.Grains.Storage;
 /// The storage scripts. Each write is one script, so a change, its deadline entry, its audit event and its request
 /// memo land together or not at all; each refuses unless the stored version is the one the activation holds (a
 /// fencing token against a second activation left over from a partition). Integers are formatted with %d (Garnet
-/// runs Lua 5.4, where tostring(1.0) is "1.0"). The audit event is today's (src/SyncKairos.Redis/Scripts/common.lua
-/// audit_event), byte for byte, so the audit writer reads it unchanged.
+/// runs Lua 5.4, where tostring(1.0) is "1.0"). The audit event is byte for byte the one the former Lua engine wrote
+/// (common.lua's audit_event), so the audit writer reads it unchanged.
 /// </summary>
 internal static class SessionScripts
 {

@@ -132,7 +132,7 @@ public sealed class SessionStorage
     {
         try
         {
-            return await call;
+            return await RedisCommandMetrics.Timed(call);
         }
         catch (Exception ex) when (RedisFailures.IsTransient(ex))
         {

@@ -54,6 +54,13 @@ public static class RedisConnectionString
         return options;
     }
 
+    /// <summary>The start-up error for a connection string <see cref="ToConfigurationOptions"/> refused.</summary>
+    public static string Invalid(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return $"{RedisConnectionSettings.Section}:ConnectionString is invalid: {error.Message}";
+    }
+
     /// <summary>host:port of a connection string, without credentials (for logs and health output).</summary>
     public static string EndPointOf(ConfigurationOptions options)
     {
@@ -85,7 +92,7 @@ public static class RedisConnectionString
     {
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri))
         {
-            throw new FormatException("The Redis URL is malformed.");
+            throw new FormatException($"The Redis URL's host and port '{AuthorityOf(text)}' are malformed (expected redis[s]://[user:password@]host[:port][/db]).");
         }
 
         options.Ssl = uri.Scheme.Equals("rediss", StringComparison.OrdinalIgnoreCase);
@@ -194,10 +201,6 @@ public static class RedisConnectionString
                     _ => throw new FormatException($"Redis option protocol={value} is not 2 or 3."),
                 };
                 break;
-            case "maxoutstanding" or "maxoutstandingcommands":
-                // The hand-written client's back-pressure knob; SE.Redis pipelines without such a limit.
-                _ = ParseInt(key, value);
-                break;
             default:
                 throw new FormatException($"Unknown Redis connection string option '{key}'.");
         }
@@ -212,6 +215,16 @@ public static class RedisConnectionString
         bool.TryParse(value, out var result)
             ? result
             : throw new FormatException($"Redis option {key}={value} is not true or false.");
+
+    // What follows the scheme and any credentials, up to the path: the part Uri could not read, safe to print.
+    private static string AuthorityOf(string url)
+    {
+        var rest = url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..];
+        var slash = rest.IndexOfAny(['/', '?']);
+        var authority = slash < 0 ? rest : rest[..slash];
+        var at = authority.LastIndexOf('@');
+        return at < 0 ? authority : authority[(at + 1)..];
+    }
 
     private static string Redact(string part) =>
         part.StartsWith("password", StringComparison.OrdinalIgnoreCase) ? "password=*****" : part;

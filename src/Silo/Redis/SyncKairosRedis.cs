@@ -9,8 +9,7 @@ namespace SyncKairos.Silo.Redis;
 /// <summary>
 /// The process's one Redis: the configured one, or (empty <c>SyncKairos:Redis:ConnectionString</c>) an embedded
 /// Garnet started on first use. Owns the single StackExchange.Redis multiplexer that grain storage, membership and the
-/// grain directory share. Other components of the process (the gateway's own clients) read <see cref="ResolveAsync"/>
-/// to talk to the same server.
+/// grain directory share. The gateway's rate limiter, readiness and audit writer use the same multiplexer.
 /// </summary>
 public sealed partial class SyncKairosRedis : ILifecycleParticipant<ISiloLifecycle>, IRedisConnectionSource, IAsyncDisposable
 {
@@ -19,7 +18,6 @@ public sealed partial class SyncKairosRedis : ILifecycleParticipant<ISiloLifecyc
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly Lazy<Task<ConnectionMultiplexer>> _connect;
-    private volatile ResolvedRedis? _resolved;
 
     public SyncKairosRedis(IOptions<RedisConnectionSettings> settings, IOptions<EmbeddedSettings> embeddedSettings, ILoggerFactory loggerFactory)
     {
@@ -47,16 +45,6 @@ public sealed partial class SyncKairosRedis : ILifecycleParticipant<ISiloLifecyc
     public async Task<IConnectionMultiplexer> ConnectAsync(CancellationToken cancellationToken = default) =>
         await _connect.Value.WaitAsync(cancellationToken);
 
-    /// <summary>
-    /// Where the process's Redis is: the connection string (in the <c>SyncKairos:Redis:ConnectionString</c> format,
-    /// so the gateway's own client can parse it) and the endpoint. Starts the embedded Garnet if it is not running yet.
-    /// </summary>
-    public async Task<ResolvedRedis> ResolveAsync(CancellationToken cancellationToken = default)
-    {
-        await ConnectAsync(cancellationToken);
-        return _resolved!;
-    }
-
     private async Task<ConnectionMultiplexer> ConnectCoreAsync()
     {
         string connectionString;
@@ -72,8 +60,15 @@ public sealed partial class SyncKairosRedis : ILifecycleParticipant<ISiloLifecyc
 
         var options = RedisConnectionString.ToConfigurationOptions(connectionString);
         var endPoint = RedisConnectionString.EndPointOf(options);
-        _resolved = new ResolvedRedis(connectionString, endPoint, _settings.UseEmbedded);
-        LogConnecting(_logger, endPoint, _settings.UseEmbedded);
+        if (Embedded is not null)
+        {
+            LogUsingEmbedded(_logger, endPoint, Embedded.DataDirectory);
+        }
+        else
+        {
+            LogUsingConfigured(_logger, endPoint);
+        }
+
         return await ConnectionMultiplexer.ConnectAsync(options);
     }
 
@@ -112,9 +107,9 @@ public sealed partial class SyncKairosRedis : ILifecycleParticipant<ISiloLifecyc
         }
     }
 
-    [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Connecting to Redis at {Endpoint} (embedded: {Embedded})")]
-    private static partial void LogConnecting(ILogger logger, string endpoint, bool embedded);
-}
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Using Redis at {Endpoint} (from SyncKairos:Redis:ConnectionString)")]
+    private static partial void LogUsingConfigured(ILogger logger, string endpoint);
 
-/// <summary>The process's Redis as resolved at start: <see cref="ConnectionString"/> may carry credentials, <see cref="EndPoint"/> does not.</summary>
-public sealed record ResolvedRedis(string ConnectionString, string EndPoint, bool IsEmbedded);
+    [LoggerMessage(EventId = 6102, Level = LogLevel.Information, Message = "Using embedded Garnet at {Endpoint} (SyncKairos:Redis:ConnectionString is empty; data in {DataDirectory})")]
+    private static partial void LogUsingEmbedded(ILogger logger, string endpoint, string dataDirectory);
+}

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
-using SyncKairos.Redis.Client;
+using StackExchange.Redis;
 using SyncKairos.Testing;
 
 namespace SyncKairos.Deploy.Tests.Drills;
@@ -115,8 +115,8 @@ public sealed class DrillCluster : IAsyncDisposable
     /// <summary>Events still queued in Redis for the audit writer.</summary>
     public async Task<long> AuditQueueLengthAsync()
     {
-        await using var redis = await RedisConnection.ConnectAsync(RedisOptions.Parse(Redis.Endpoint), cancellationToken: TestContext.Current.CancellationToken);
-        return (await redis.ExecuteAsync("LLEN", ["sk:audit:0"], TestContext.Current.CancellationToken)).Integer;
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(Redis.Endpoint);
+        return await redis.GetDatabase().ListLengthAsync("sk:audit:0");
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds or the timeout passes; returns how long it took.</summary>

@@ -1,7 +1,6 @@
 using System.Reflection;
 using SyncKairos.Audit;
 using SyncKairos.Gateway.Sessions;
-using SyncKairos.Gateway.Storage;
 using SyncKairos.Grains.Storage;
 
 namespace SyncKairos.Deploy.Tests.Infrastructure;
@@ -34,7 +33,7 @@ public static class GatewayConfigurationKeys
     private static Dictionary<string, PropertyInfo> Discover()
     {
         var keys = new Dictionary<string, PropertyInfo>(StringComparer.OrdinalIgnoreCase);
-        Assembly[] assemblies = [typeof(RedisSettings).Assembly, typeof(AuditOptions).Assembly, typeof(SyncKairos.Silo.SiloSettings).Assembly, typeof(SessionStorageOptions).Assembly];
+        Assembly[] assemblies = [typeof(SessionServices).Assembly, typeof(AuditOptions).Assembly, typeof(SyncKairos.Silo.SiloSettings).Assembly, typeof(SessionStorageOptions).Assembly];
         foreach (var type in assemblies.SelectMany(a => a.GetTypes()))
         {
             var section = type.GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -17,7 +17,7 @@ public sealed class LoggingDefaultsUnitTests
         Assert.False(factory.CreateLogger("Microsoft.AspNetCore.Routing.EndpointMiddleware").IsEnabled(LogLevel.Information));
         Assert.False(factory.CreateLogger("Microsoft.AspNetCore.Http.Result.OkObjectResult").IsEnabled(LogLevel.Information));
         Assert.True(factory.CreateLogger("Microsoft.AspNetCore.Server.Kestrel").IsEnabled(LogLevel.Warning));
-        Assert.True(factory.CreateLogger("SyncKairos.Gateway.Storage.StoreConnections").IsEnabled(LogLevel.Information));
+        Assert.True(factory.CreateLogger("SyncKairos.Silo.Redis.SyncKairosRedis").IsEnabled(LogLevel.Information));
     }
 
     [Fact]

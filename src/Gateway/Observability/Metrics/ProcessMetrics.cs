@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using SyncKairos.Gateway.Storage;
+using SyncKairos.Grains.Storage;
 
 namespace SyncKairos.Gateway.Observability.Metrics;
 
@@ -11,7 +11,7 @@ public sealed class ProcessMetrics : IDisposable
     private readonly Meter _meter;
     private readonly DateTimeOffset _startedAt;
 
-    public ProcessMetrics(IMeterFactory meterFactory, StoreConnections store, TimeProvider time)
+    public ProcessMetrics(IMeterFactory meterFactory, IRedisConnectionSource redis, TimeProvider time)
     {
         _startedAt = time.GetUtcNow();
         _meter = meterFactory.Create(MeterName);
@@ -26,8 +26,8 @@ public sealed class ProcessMetrics : IDisposable
         _meter.CreateObservableGauge("dotnet_gc_heap_bytes", () => GC.GetTotalMemory(false), "By", "Bytes currently allocated on the managed heap");
         _meter.CreateObservableGauge("dotnet_threadpool_queue_length", () => ThreadPool.PendingWorkItemCount, "{item}", "Work items queued to the thread pool");
         _meter.CreateObservableGauge("dotnet_threadpool_threads", () => ThreadPool.ThreadCount, "{thread}", "Thread pool threads");
-        _meter.CreateObservableGauge("synckairos_redis_outstanding_commands", () => OutstandingCommands(store), "{command}",
-            "Redis commands sent or queued and not yet answered, on this instance's command connection");
+        _meter.CreateObservableGauge("synckairos_redis_outstanding_commands", () => OutstandingCommands(redis), "{command}",
+            "Redis commands sent or queued and not yet answered, on this process's multiplexer");
     }
 
     private static IEnumerable<Measurement<long>> GcCollections()
@@ -39,14 +39,15 @@ public sealed class ProcessMetrics : IDisposable
         }
     }
 
-    private static int OutstandingCommands(StoreConnections store)
+    private static long OutstandingCommands(IRedisConnectionSource redis)
     {
         try
         {
-            return store.Connection.OutstandingCommands;
+            return redis.Multiplexer.GetCounters().TotalOutstanding;
         }
-        catch (Errors.StoreUnavailableException)
+        catch (InvalidOperationException)
         {
+            // Scraped before the silo connected.
             return 0;
         }
     }

@@ -1,7 +1,7 @@
 using Grpc.Core;
+using StackExchange.Redis;
 using SyncKairos.Gateway.Grpc.Sessions;
 using SyncKairos.Grains.Abstractions;
-using SyncKairos.Redis.Client;
 
 namespace SyncKairos.Gateway.Tests.Grpc.Sessions;
 
@@ -23,11 +23,16 @@ public sealed class SessionErrorMapperUnitTests
     [Fact]
     public void RedisOutagesAreUnavailable()
     {
-        Assert.Equal(StatusCode.Unavailable, SessionErrorMapper.Map(new RedisConnectionException("down"))!.StatusCode);
-        Assert.Equal(StatusCode.Unavailable, SessionErrorMapper.Map(new RedisTimeoutException("slow", mayHaveExecuted: false))!.StatusCode);
-        Assert.Equal(StatusCode.Unavailable, SessionErrorMapper.Map(new RedisServerException("LOADING Redis is loading the dataset in memory"))!.StatusCode);
-        Assert.Equal("SERVICE_UNAVAILABLE", SessionErrorMapper.Map(new RedisConnectionException("down"))!.Status.Detail);
+        Assert.Equal(StatusCode.Unavailable, SessionErrorMapper.Map(new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, "down", null, CommandStatus.WaitingToBeSent))!.StatusCode);
+        Assert.Equal(StatusCode.Unavailable, SessionErrorMapper.Map(new RedisTimeoutException(CommandFlags.None, "slow", CommandStatus.Sent))!.StatusCode);
+        Assert.Equal(StatusCode.Unavailable, SessionErrorMapper.Map(new RedisServerException(RedisErrorKind.Loading, CommandFlags.None, "LOADING Redis is loading the dataset in memory"))!.StatusCode);
+        Assert.Equal("SERVICE_UNAVAILABLE", SessionErrorMapper.Map(new RedisConnectionException(ConnectionFailureType.SocketFailure, CommandFlags.None, "down", null, CommandStatus.Sent))!.Status.Detail);
     }
+
+    // An error reply that is not about availability is a bug of ours (a key of the wrong type, a broken script).
+    [Fact]
+    public void OtherRedisErrorRepliesAreBugs() =>
+        Assert.Null(SessionErrorMapper.Map(new RedisServerException(RedisErrorKind.WrongType, CommandFlags.None, "WRONGTYPE Operation against a key holding the wrong kind of value")));
 
     [Fact]
     public void BugsAreLeftToGrpcDotnet() => Assert.Null(SessionErrorMapper.Map(new InvalidOperationException("bug")));

@@ -1,9 +1,12 @@
 using System.Reflection;
 
-namespace SyncKairos.Redis.Garnet;
+namespace SyncKairos.Testing;
 
-/// <summary>Finds GarnetServer.dll of the garnet-server package that the build downloaded (PackageDownload).</summary>
-public static class GarnetLocation
+/// <summary>
+/// Finds GarnetServer.dll of the garnet-server package that the build downloaded (PackageDownload). A copy of the
+/// silo's (src/Silo/Embedded), so that test projects without the silo can start Garnet too.
+/// </summary>
+internal static class GarnetLocation
 {
     public const string Version = "2.2.8";
 

@@ -1,5 +1,0 @@
-using SyncKairos.Testing;
-
-namespace SyncKairos.Redis.Tests.Client;
-
-public sealed class GarnetResilienceTests() : ResilienceTests(ServerKind.Garnet);

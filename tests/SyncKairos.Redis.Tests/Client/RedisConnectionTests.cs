@@ -1,3 +1,0 @@
-namespace SyncKairos.Redis.Tests.Client;
-
-public sealed class RedisConnectionTests(RedisFixture fixture) : ConnectionTests(fixture), IClassFixture<RedisFixture>;
